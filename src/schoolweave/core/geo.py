@@ -1,0 +1,34 @@
+"""Coordinates: British National Grid (EPSG:27700) to WGS84 latitude/longitude (EPSG:4326).
+
+pyproj without the OSTN15 grid file (not shipped in its wheel, and not fetched at run time)
+uses the published 7-parameter Helmert transformation: accurate to a few metres, far finer
+than a school site.
+"""
+
+from functools import cache
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
+from pyproj import Transformer
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@cache
+def _bng_to_wgs84() -> Transformer:
+    return Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
+def bng_to_wgs84(eastings: FloatArray, northings: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """(latitudes, longitudes) rounded to 6 places (about 0.1 m); NaN where a point is missing.
+
+    GIAS writes 0 or nothing for schools without a location; both become NaN.
+    """
+    eastings = np.where(eastings > 0, eastings, np.nan)
+    northings = np.where(northings > 0, northings, np.nan)
+    lons, lats = _bng_to_wgs84().transform(eastings, northings)
+    return (
+        cast(FloatArray, np.round(np.asarray(lats, dtype=np.float64), 6)),
+        cast(FloatArray, np.round(np.asarray(lons, dtype=np.float64), 6)),
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NetworksConfig(AppConfig):
+    name = "schoolweave.networks"
+    verbose_name = "Networks"

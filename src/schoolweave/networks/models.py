@@ -1,0 +1,144 @@
+"""Informal school networks: what GIAS does not hold, and what Schoolweave is for."""
+
+from django.db import models
+
+from schoolweave.register.models import LocalAuthority, School
+
+
+class LearningFocus(models.Model):
+    """A controlled vocabulary of learning focuses (reading, maths, SEND...), extendable by LAs."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name_plural = "learning focuses"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Network(models.Model):
+    class Kind(models.TextChoices):
+        TRIAD = "triad", "Triad"
+        HUB_AND_SPOKE = "hub_and_spoke", "Hub and spoke"
+        CLUSTER = "cluster", "Cluster"
+        LEARNING_COMMUNITY = "learning_community", "Learning community"
+        NETWORKED_LEARNING_COMMUNITY = "networked_learning_community", (
+            "Networked learning community"
+        )
+        THEMATIC = "thematic", "Thematic or subject network"
+        COLLABORATIVE = "collaborative", "Collaborative"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    owner_las = models.ManyToManyField(
+        LocalAuthority, related_name="networks", verbose_name="owner local authorities"
+    )
+    purpose = models.TextField(blank=True)
+    learning_focuses = models.ManyToManyField(LearningFocus, blank=True, related_name="networks")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        default=False,
+        help_text="Made up for demonstration: its schools are real, their membership is not.",
+    )
+    schools = models.ManyToManyField(School, through="Membership", related_name="networks")
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A school's place in a network. History is kept: a change of role ends one membership and
+    starts another; leaving sets `left`."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Co-ordinating school"
+        HUB = "hub", "Hub"
+        SPOKE = "spoke", "Spoke"
+        LEAD = "lead", "Lead school"
+        PARTNER = "partner", "Partner"
+        MEMBER = "member", "Member"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined = models.DateField(null=True, blank=True)
+    left = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("network__name", "school__name")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("network", "school"),
+                condition=models.Q(left__isnull=True),
+                name="one_current_membership_per_school_and_network",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left__isnull=True)
+                | models.Q(joined__isnull=True)
+                | models.Q(left__gte=models.F("joined")),
+                name="membership_left_not_before_joined",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.school.name} in {self.network.name} ({self.get_role_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left is None
+
+
+class Person(models.Model):
+    """A network leader, LA link officer or other contact. Work contacts only."""
+
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=30, blank=True)
+    school = models.ForeignKey(
+        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkContact(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", "Network leader"
+        LA_LINK_OFFICER = "la_link_officer", "LA link officer"
+        FACILITATOR = "facilitator", "Facilitator"
+        OTHER = "other", "Other"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network_roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ("role", "person__name")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("network", "person", "role"), name="unique_network_contact"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}, {self.network})"

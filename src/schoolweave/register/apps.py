@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "schoolweave.register"
+    verbose_name = "Register of schools (GIAS)"

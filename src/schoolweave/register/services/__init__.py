@@ -1,0 +1,7 @@
+from schoolweave.register.services.gias_import import (
+    GiasImportResult,
+    ImportCounts,
+    gias_import,
+)
+
+__all__ = ["GiasImportResult", "ImportCounts", "gias_import"]
