@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from schoolweave.core.networks.vocabulary import MembershipRole, NetworkKind, NetworkStatus
 from schoolweave.register.models import LocalAuthority, School
 
 
@@ -20,26 +21,11 @@ class LearningFocus(models.Model):
 
 
 class Network(models.Model):
-    class Kind(models.TextChoices):
-        TRIAD = "triad", "Triad"
-        HUB_AND_SPOKE = "hub_and_spoke", "Hub and spoke"
-        CLUSTER = "cluster", "Cluster"
-        LEARNING_COMMUNITY = "learning_community", "Learning community"
-        NETWORKED_LEARNING_COMMUNITY = "networked_learning_community", (
-            "Networked learning community"
-        )
-        THEMATIC = "thematic", "Thematic or subject network"
-        COLLABORATIVE = "collaborative", "Collaborative"
-        OTHER = "other", "Other"
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
-
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=40, choices=Kind.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    kind = models.CharField(max_length=40, choices=NetworkKind.choices())
+    status = models.CharField(
+        max_length=20, choices=NetworkStatus.choices(), default=NetworkStatus.ACTIVE
+    )
     owner_las = models.ManyToManyField(
         LocalAuthority, related_name="networks", verbose_name="owner local authorities"
     )
@@ -64,17 +50,11 @@ class Membership(models.Model):
     """A school's place in a network. History is kept: a change of role ends one membership and
     starts another; leaving sets `left`."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", "Co-ordinating school"
-        HUB = "hub", "Hub"
-        SPOKE = "spoke", "Spoke"
-        LEAD = "lead", "Lead school"
-        PARTNER = "partner", "Partner"
-        MEMBER = "member", "Member"
-
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        max_length=20, choices=MembershipRole.choices(), default=MembershipRole.MEMBER
+    )
     joined = models.DateField(null=True, blank=True)
     left = models.DateField(null=True, blank=True)
 

@@ -1,0 +1,1 @@
+"""Informal school networks: their vocabulary and the membership spreadsheet."""
