@@ -28,7 +28,10 @@ def bng_to_wgs84(eastings: FloatArray, northings: FloatArray) -> tuple[FloatArra
     eastings = np.where(eastings > 0, eastings, np.nan)
     northings = np.where(northings > 0, northings, np.nan)
     lons, lats = _bng_to_wgs84().transform(eastings, northings)
-    return (
-        cast(FloatArray, np.round(np.asarray(lats, dtype=np.float64), 6)),
-        cast(FloatArray, np.round(np.asarray(lons, dtype=np.float64), 6)),
-    )
+    return _finite_or_nan(lats), _finite_or_nan(lons)
+
+
+def _finite_or_nan(values: FloatArray) -> FloatArray:
+    # pyproj returns inf, not NaN, for a missing input point.
+    values = np.asarray(values, dtype=np.float64)
+    return cast(FloatArray, np.round(np.where(np.isfinite(values), values, np.nan), 6))

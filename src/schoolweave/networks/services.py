@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from schoolweave.core.networks.sheet import NetworkPlan
-from schoolweave.core.networks.vocabulary import DEFAULT_LEARNING_FOCUSES, NetworkStatus
+from schoolweave.core.networks.vocabulary import NetworkStatus
 from schoolweave.networks.models import LearningFocus, Membership, Network
 
 
@@ -15,11 +15,6 @@ class NetworksImportCounts:
     memberships_added: int = 0
     memberships_changed: int = 0
     memberships_unchanged: int = 0
-
-
-def learning_focuses_ensure_defaults() -> None:
-    for slug, name in DEFAULT_LEARNING_FOCUSES.items():
-        LearningFocus.objects.get_or_create(slug=slug, defaults={"name": name})
 
 
 @transaction.atomic

@@ -12,11 +12,14 @@ import pyarrow.compute as pc
 from schoolweave.core.gias.files import Column, Kind
 
 _PATTERNS = {
-    Kind.INT: (r"^\d{1,15}$", "is not a whole number"),
+    # At most 9 digits: GIAS's numbers (URN, UKPRN, pupils...) fit a 32-bit database column.
+    Kind.INT: (r"^\d{1,9}$", "is not a whole number (at most 9 digits)"),
     Kind.DECIMAL: (r"^\d{1,9}(\.\d{1,9})?$", "is not a number"),
     Kind.DATE: (r"^\d{2}[-/]\d{2}[-/]\d{4}$", "is not a date in the form dd-mm-yyyy"),
     Kind.LA_CODE: (r"^\d{3}$", "is not a 3-digit local authority code"),
 }
+# DfE's symbols for a figure that is not available: not applicable, suppressed, unknown...
+NOT_AVAILABLE = ("..", "SUPP", "x", "c", "z", "u", "NA", "N/A", "n/a")
 _TYPES = {
     Kind.TEXT: pa.string(),
     Kind.CODE: pa.string(),
@@ -49,6 +52,9 @@ def null_column(column: Column, length: int) -> pa.Array:
 def convert_column(column: Column, raw: pa.ChunkedArray) -> pa.ChunkedArray:
     text = pc.utf8_trim_whitespace(raw)
     present = pc.not_equal(text, "")
+    if column.allows_not_available:
+        not_available = pc.is_in(text, value_set=pa.array(NOT_AVAILABLE))
+        present = pc.and_(present, pc.invert(not_available))
     if column.not_empty:
         _reject(raw, pc.invert(present), "is missing: every row needs one")
     if column.kind in _PATTERNS:

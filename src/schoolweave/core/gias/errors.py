@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # exceptions must stay mutable: Python sets __traceback__
 class GiasFileError(Exception):
     """A GIAS file that cannot be imported, with where the problem is.
 

@@ -24,6 +24,9 @@ class Column:
     kind: Kind = Kind.TEXT
     required: bool = False  # the header must be in the file
     not_empty: bool = False  # every row must have a value
+    # Census figures may carry DfE's symbols for "not available" (".." or "SUPP" in GIAS);
+    # they are read as missing, never as zero.
+    allows_not_available: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,9 @@ ESTABLISHMENTS = FileSpec(
         Column("Gender (name)", "gender"),
         Column("ReligiousCharacter (name)", "religious_character"),
         Column("Diocese (name)", "diocese"),
-        Column("SchoolCapacity", "capacity", Kind.INT),
-        Column("NumberOfPupils", "pupils", Kind.INT),
-        Column("PercentageFSM", "percentage_fsm", Kind.DECIMAL),
+        Column("SchoolCapacity", "capacity", Kind.INT, allows_not_available=True),
+        Column("NumberOfPupils", "pupils", Kind.INT, allows_not_available=True),
+        Column("PercentageFSM", "percentage_fsm", Kind.DECIMAL, allows_not_available=True),
         Column("TrustSchoolFlag (name)", "trust_school_flag"),
         Column("Trusts (code)", "trusts_code", Kind.CODE),
         Column("Trusts (name)", "trusts_name"),

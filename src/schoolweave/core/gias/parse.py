@@ -27,7 +27,13 @@ from schoolweave.core.gias.files import (
     KNOWN_FILES,
     FileSpec,
 )
-from schoolweave.core.gias.records import iter_records, line_of_record
+from schoolweave.core.gias.records import (
+    BrokenRecord,
+    iter_records,
+    Record,
+    last_record,
+    line_of_record,
+)
 from schoolweave.core.gias.status import STATUS_BY_CODE, STATUS_BY_NAME, SchoolStatus
 from schoolweave.core.gias.text import read_text
 
@@ -54,8 +60,8 @@ class ParsedFile:
         return GiasFileError(str(self.path), reason, line=self.line_of(index), column=column)
 
 
-def parse_establishments(path: Path) -> ParsedFile:
-    parsed = _parse(path, ESTABLISHMENTS)
+def parse_establishments(path: Path, *, encoding: str | None = None) -> ParsedFile:
+    parsed = _parse(path, ESTABLISHMENTS, encoding)
     _require_unique(parsed, "urn", "URN")
     table = parsed.table
     table = table.append_column("status", _statuses(parsed))
@@ -68,22 +74,22 @@ def parse_establishments(path: Path) -> ParsedFile:
     return _with_row_hash(parsed, table)
 
 
-def parse_groups(path: Path) -> ParsedFile:
-    parsed = _parse(path, GROUPS)
+def parse_groups(path: Path, *, encoding: str | None = None) -> ParsedFile:
+    parsed = _parse(path, GROUPS, encoding)
     _require_unique(parsed, "group_uid", "Group UID")
     return _with_row_hash(parsed, parsed.table)
 
 
-def parse_group_links(path: Path) -> ParsedFile:
-    parsed = _parse(path, GROUP_LINKS)
+def parse_group_links(path: Path, *, encoding: str | None = None) -> ParsedFile:
+    parsed = _parse(path, GROUP_LINKS, encoding)
     return _with_row_hash(parsed, parsed.table)
 
 
-def _parse(path: Path, spec: FileSpec) -> ParsedFile:
-    text = read_text(path)
+def _parse(path: Path, spec: FileSpec, encoding: str | None) -> ParsedFile:
+    text = read_text(path, encoding)
     header = _header(path, text)
     _check_header(path, header, spec)
-    _check_quotes(path, text)
+    _check_quotes(path, text, header)
     raw = _read_strings(path, text, header)
     columns: dict[str, pa.Array | pa.ChunkedArray] = {}
     for column in spec.columns:
@@ -135,23 +141,27 @@ def _identify(headers: set[str]) -> FileSpec | None:
     return max(matches, key=lambda spec: len(spec.signature), default=None)
 
 
-def _check_quotes(path: Path, text: str) -> None:
+def _check_quotes(path: Path, text: str, header: list[str]) -> None:
     """An odd number of quotes means a quoted value never closes: usually a truncated file.
 
     pyarrow reads such a file without complaint, so this check is ours.
     """
     if text.count('"') % 2 == 0:
         return
-    line = 1
-    try:
-        for record in iter_records(text):
-            line = record.line
-    except csv.Error:
-        pass
+    # The unclosed quote runs to the end of the file, so it opens in the last record read,
+    # in that record's last field (the rest of the file became its value).
+    record = last_record(text)
+    line, column = 1, None
+    if isinstance(record, Record):
+        line = record.line
+        column = header[min(len(record.fields), len(header)) - 1]
+    elif isinstance(record, BrokenRecord):
+        line = record.line
     raise GiasFileError(
         str(path),
         "a quoted value starts here and is never closed: the file may be truncated",
         line=line,
+        column=column,
     )
 
 
@@ -194,8 +204,8 @@ def _ragged_row_error(path: Path, text: str, header: list[str]) -> GiasFileError
                 line=record.line,
                 column=header[found],
             )
-    except csv.Error as exc:
-        return GiasFileError(str(path), f"the file is not valid CSV: {exc}")
+    except BrokenRecord as broken:
+        return GiasFileError(str(path), f"the row is not valid CSV: {broken.reason}", broken.line)
     return None
 
 

@@ -11,10 +11,15 @@ from pathlib import Path
 from schoolweave.core.gias.errors import GiasFileError
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """The file's text; `encoding` None means: UTF-8 if it has a BOM or decodes as UTF-8,
+    else Windows-1252. A cp1252 file whose accented bytes happen to form valid UTF-8 ("Â¡")
+    needs encoding="cp1252" given."""
     data = path.read_bytes()
     if not data.strip():
         raise GiasFileError(str(path), "the file is empty")
+    if encoding is not None:
+        return _decode(path, data.removeprefix(codecs.BOM_UTF8), encoding)
     if data.startswith(codecs.BOM_UTF8):
         return _decode(path, data[len(codecs.BOM_UTF8) :], "utf-8")
     try:

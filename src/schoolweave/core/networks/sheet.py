@@ -193,7 +193,7 @@ def _choice(value: str, vocabulary: type[Choice], column: str, fail: Fail) -> Ch
 
 
 def _urn(value: str, fail: Fail) -> int | None:
-    if value.isdigit() and 0 < int(value) < 10_000_000:
+    if value.isascii() and value.isdigit() and 0 < int(value) < 10_000_000:
         return int(value)
     fail("urn", f"{value!r} is not a URN" if value else "a URN is required")
     return None

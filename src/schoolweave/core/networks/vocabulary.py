@@ -44,16 +44,3 @@ _LABELS = {
     "coordinator": "Co-ordinating school",
     "lead": "Lead school",
 }
-
-# The starting vocabulary of learning focuses; an LA can add its own.
-DEFAULT_LEARNING_FOCUSES = {
-    "reading": "Reading",
-    "writing": "Writing",
-    "maths": "Maths",
-    "send": "SEND",
-    "attendance": "Attendance",
-    "leadership": "Leadership",
-    "curriculum": "Curriculum",
-    "transition": "Transition",
-    "assessment": "Assessment",
-}

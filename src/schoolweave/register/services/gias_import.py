@@ -67,6 +67,7 @@ def gias_import(
     establishments: Path,
     groups: Path | None = None,
     links: Path | None = None,
+    encoding: str | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> GiasImportResult:
@@ -74,9 +75,9 @@ def gias_import(
     progress = progress or NoProgress()
     now = now or timezone.now()
     try:
-        schools_file = parse_establishments(establishments)
-        groups_file = parse_groups(groups) if groups else None
-        links_file = parse_group_links(links) if links else None
+        schools_file = parse_establishments(establishments, encoding=encoding)
+        groups_file = parse_groups(groups, encoding=encoding) if groups else None
+        links_file = parse_group_links(links, encoding=encoding) if links else None
         with transaction.atomic():
             result = GiasImportResult(
                 schools=_import_schools(schools_file, progress, now),
@@ -296,6 +297,8 @@ def _sync_links(table: pa.Table, today: date) -> dict[str, int]:
         table["joined_date"].to_pylist(),
         strict=True,
     ):
+        if (urn, uid) in seen:  # a pair listed twice is one link
+            continue
         seen.add((urn, uid))
         link = existing.get((urn, uid))
         if link is None:

@@ -21,16 +21,27 @@ class Command(BaseCommand):
         parser.add_argument("establishments", type=Path, help="edubasealldata*.csv")
         parser.add_argument("--groups", type=Path, help="allgroupsdata*.csv")
         parser.add_argument("--links", type=Path, help="GIAS group links file")
+        parser.add_argument(
+            "--encoding",
+            choices=["auto", "cp1252", "utf-8"],
+            default="auto",
+            help="auto: UTF-8 if the file decodes as UTF-8, else Windows-1252 (GIAS's own)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for path in (options["establishments"], options["groups"], options["links"]):
+        files = {
+            name: None if options[name] is None else Path(options[name])
+            for name in ("establishments", "groups", "links")
+        }
+        for path in files.values():
             if path is not None and not path.is_file():
                 raise CommandError(f"{path}: no such file")
         try:
             result = gias_import(
-                establishments=options["establishments"],
-                groups=options["groups"],
-                links=options["links"],
+                establishments=files["establishments"],
+                groups=files["groups"],
+                links=files["links"],
+                encoding=None if options["encoding"] == "auto" else options["encoding"],
                 progress=TerminalProgress(),
             )
         except GiasFileError as exc:

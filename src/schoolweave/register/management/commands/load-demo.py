@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from schoolweave import demo
 from schoolweave.common.progress import TerminalProgress
-from schoolweave.networks.services import learning_focuses_ensure_defaults
 from schoolweave.networks.sheet_import import SheetErrors, networks_import_file
 from schoolweave.register.services import gias_import
 from schoolweave.register.services.boundaries import boundaries_import
@@ -23,7 +22,6 @@ class Command(BaseCommand):
         )
         count = boundaries_import(geojson=demo.BOUNDARIES, lookup=demo.BOUNDARY_CODES)
         self.stdout.write(f"boundaries: {count} local authorities")
-        learning_focuses_ensure_defaults()
         try:
             counts = networks_import_file(demo.ILLUSTRATIVE_NETWORKS, illustrative=True)
         except SheetErrors as exc:
