@@ -5,14 +5,21 @@ SCHOOLWEAVE_DATABASE_URL   sqlite:///path or postgres://user:pass@host:port/name
 SCHOOLWEAVE_DEBUG          default off.
 SCHOOLWEAVE_SECRET_KEY     required unless debug is on.
 SCHOOLWEAVE_ALLOWED_HOSTS  comma-separated; default localhost names.
+SCHOOLWEAVE_MAP_TILES_URL  Leaflet tile URL template for maps; default OpenStreetMap's tiles.
+                           Set it empty for maps without tiles (markers and boundaries still show).
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from schoolweave.common.env import env_bool, env_list, env_str
+
+# Lets generic Django classes be subscripted (ModelAdmin[School]) for the type checker.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 WORK_DIR = Path.cwd()
@@ -20,7 +27,9 @@ WORK_DIR = Path.cwd()
 DEBUG = env_bool("SCHOOLWEAVE_DEBUG", default=False)
 
 if DEBUG:
-    SECRET_KEY = env_str("SCHOOLWEAVE_SECRET_KEY", default="insecure-development-key-only-for-debug")
+    SECRET_KEY = env_str(
+        "SCHOOLWEAVE_SECRET_KEY", default="insecure-development-key-only-for-debug"
+    )
 else:
     SECRET_KEY = env_str("SCHOOLWEAVE_SECRET_KEY", default="")
     if not SECRET_KEY:
@@ -110,6 +119,14 @@ STORAGES = {
         )
     },
 }
+
+# Unset: OpenStreetMap's tiles. Set but empty: no tile layer (env_str reads empty as unset).
+OPENSTREETMAP_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+SCHOOLWEAVE_MAP_TILES_URL = (
+    env_str("SCHOOLWEAVE_MAP_TILES_URL", default="")
+    if "SCHOOLWEAVE_MAP_TILES_URL" in os.environ
+    else OPENSTREETMAP_TILES_URL
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
