@@ -73,6 +73,31 @@ def test_reimporting_the_same_file_changes_nothing() -> None:
     assert ImportRun.objects.count() == 2
 
 
+def test_an_identical_file_is_recognised_and_not_read_again() -> None:
+    _import(VALID)
+    output = _import(VALID)
+    assert "the file is identical to the one imported on" in output
+    repeat, first = ImportRun.objects.order_by("-pk")[:2]
+    assert repeat.identical_to == first
+    assert (repeat.rows, repeat.unchanged) == (9, 9)
+
+
+def test_force_rechecks_every_row_of_an_identical_file() -> None:
+    _import(VALID)
+    output = _import(VALID, force=True)
+    assert "added 0, changed 0, closed 0, unchanged 9" in output
+    assert "identical" not in output
+    assert ImportRun.objects.order_by("-pk").first().identical_to is None
+
+
+def test_a_file_read_by_an_older_parser_is_read_again() -> None:
+    _import(VALID)
+    ImportRun.objects.update(parser_version="2020.01.01")
+    output = _import(VALID)
+    assert "identical" not in output
+    assert "unchanged 9" in output
+
+
 def test_reimporting_an_updated_file_updates_closes_adds_and_keeps_history(
     tmp_path: Path,
 ) -> None:
@@ -80,7 +105,12 @@ def test_reimporting_an_updated_file_updates_closes_adds_and_keeps_history(
     header, rows = read_rows()
     name, status_code, status_name, close_date = (
         header.index(c)
-        for c in ("EstablishmentName", "EstablishmentStatus (code)", "EstablishmentStatus (name)", "CloseDate")
+        for c in (
+            "EstablishmentName",
+            "EstablishmentStatus (code)",
+            "EstablishmentStatus (name)",
+            "CloseDate",
+        )
     )
     rows[0][name] = "Sir John Cass's Red Coat School"
     rows[1][status_code], rows[1][status_name], rows[1][close_date] = "2", "Closed", "31-08-2025"
@@ -146,12 +176,17 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[dict[str, Path], str]]:
     """Each bad input, and what its message must say."""
     header, rows = read_rows()
     at = header.index("LA (code)")
-    no_la = write_rows(tmp_path / "no_la.csv", header[:at] + header[at + 1 :], [r[:at] + r[at + 1 :] for r in rows])
+    no_la = write_rows(
+        tmp_path / "no_la.csv", header[:at] + header[at + 1 :], [r[:at] + r[at + 1 :] for r in rows]
+    )
     data = VALID.read_bytes()
     truncated = tmp_path / "truncated.csv"
     truncated.write_bytes(data[: len(data) - 700])
     return {
-        "missing required column": ({"establishments": no_la}, "no_la.csv, line 1, column 'LA (code)'"),
+        "missing required column": (
+            {"establishments": no_la},
+            "no_la.csv, line 1, column 'LA (code)'",
+        ),
         "unreadable URN": (
             {"establishments": edited(tmp_path / "urn.csv", 2, {"URN": "1OOOO2"})},
             "urn.csv, line 4, column 'URN': '1OOOO2' is not a whole number",
@@ -217,11 +252,18 @@ def test_a_failure_while_writing_rolls_back_everything(monkeypatch: pytest.Monke
 def test_the_command_exits_non_zero_with_the_location_on_stderr(tmp_path: Path) -> None:
     shutil.copy(GIAS_DATA / "establishments_malformed_example.csv", tmp_path / "bad.csv")
     database = tmp_path / "cli.sqlite3"
-    env = {"SCHOOLWEAVE_DATABASE_URL": f"sqlite:///{database}", "SCHOOLWEAVE_DEBUG": "1", "PATH": ""}
+    env = {
+        "SCHOOLWEAVE_DATABASE_URL": f"sqlite:///{database}",
+        "SCHOOLWEAVE_DEBUG": "1",
+        "PATH": "",
+    }
     schoolweave = [sys.executable, "-m", "schoolweave.manage"]
     subprocess.run([*schoolweave, "migrate", "-v0"], env=env, check=True, capture_output=True)
     result = subprocess.run(
-        [*schoolweave, "import-gias", str(tmp_path / "bad.csv")], env=env, capture_output=True, text=True
+        [*schoolweave, "import-gias", str(tmp_path / "bad.csv")],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "bad.csv, line 11, column" in result.stderr

@@ -9,7 +9,7 @@ leading apostrophe, which spreadsheets show as text. Numbers are left alone, so 
 import csv
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -23,9 +23,11 @@ def spreadsheet_safe(value: Any) -> Any:
     return "'" + value
 
 
-def write_csv(
-    stream: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]
-) -> None:
+class Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+def write_csv(stream: Writable, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     # RFC 4180 line ends: with "\n" alone, a value holding a bare "\r" would go unquoted.
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(columns)

@@ -1,5 +1,6 @@
 """The register of schools, as GIAS publishes it: local authorities, schools, statutory groups."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from schoolweave.core.gias import SchoolStatus
@@ -31,7 +32,16 @@ class ImportRun(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     file_name = models.CharField(max_length=500)
     file_sha256 = models.CharField(max_length=64)
+    parser_version = models.CharField(max_length=20, blank=True)
     imported_at = models.DateTimeField()
+    identical_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="an earlier import of the same file, which this one therefore skipped",
+    )
     rows = models.PositiveIntegerField(default=0)
     added = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
@@ -150,10 +160,13 @@ class SchoolChange(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="changes")
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="school_changes")
-    changes = models.JSONField()
+    changes = models.JSONField(encoder=DjangoJSONEncoder)
 
     class Meta:
         ordering = ("-run__imported_at",)
+
+    def __str__(self) -> str:
+        return f"{self.school_id}: {', '.join(self.changes)}"
 
 
 class StatutoryGroup(models.Model):

@@ -15,8 +15,13 @@ from schoolweave.core.gias.parse import (
 )
 from schoolweave.core.gias.status import SchoolStatus
 
+# Bumped whenever parsing changes what a file's rows become, so that a file already imported by
+# an older parser is read again rather than skipped as identical.
+PARSER_VERSION = "2026.11.25"
+
 __all__ = [
     "ESTABLISHMENTS",
+    "PARSER_VERSION",
     "GROUPS",
     "GROUP_LINKS",
     "FileSpec",

@@ -1,7 +1,7 @@
 """Typed conversion of one GIAS column from its text, strictly: a bad value is an error.
 
-pyarrow's strptime normalises impossible dates (31-02-2018 becomes 3 March), so dates are
-checked by formatting them back and comparing with what the file said.
+pyarrow's strptime normalises impossible dates (31-02-2018 becomes 3 March), which always
+changes the day of the month, so a date is real when its parsed day is the day written.
 """
 
 from dataclasses import dataclass
@@ -71,8 +71,8 @@ def convert_column(column: Column, raw: pa.ChunkedArray) -> pa.ChunkedArray:
 def _dates(raw: pa.ChunkedArray, values: pa.ChunkedArray) -> pa.ChunkedArray:
     dashed = pc.replace_substring(values, "/", "-")
     parsed = pc.strptime(dashed, format="%d-%m-%Y", unit="s", error_is_null=True)
-    round_trip = pc.strftime(parsed, format="%d-%m-%Y")
-    impossible = pc.fill_null(pc.not_equal(round_trip, dashed), True)
+    written_day = pc.cast(pc.utf8_slice_codeunits(dashed, 0, 2), pa.int64())
+    impossible = pc.fill_null(pc.not_equal(pc.day(parsed), written_day), True)
     _reject(raw, pc.and_(pc.is_valid(values), impossible), "is not a real calendar date")
     return pc.cast(parsed, pa.date32())
 

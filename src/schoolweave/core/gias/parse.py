@@ -29,13 +29,13 @@ from schoolweave.core.gias.files import (
 )
 from schoolweave.core.gias.records import (
     BrokenRecord,
-    iter_records,
     Record,
+    iter_records,
     last_record,
     line_of_record,
 )
 from schoolweave.core.gias.status import STATUS_BY_CODE, STATUS_BY_NAME, SchoolStatus
-from schoolweave.core.gias.text import read_text
+from schoolweave.core.gias.text import Source, read_source
 
 ROW_HASH = "row_hash"
 
@@ -44,17 +44,20 @@ ROW_HASH = "row_hash"
 class ParsedFile:
     """A validated GIAS file: one typed column per field of its spec, plus derived columns."""
 
-    path: Path
+    source: Source
     spec: FileSpec
     table: pa.Table
-    text: str
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
 
     @property
     def num_rows(self) -> int:
         return int(self.table.num_rows)
 
     def line_of(self, index: int) -> int:
-        return line_of_record(self.text, index)
+        return line_of_record(self.source.text, index)
 
     def error(self, index: int, column: str | None, reason: str) -> GiasFileError:
         return GiasFileError(str(self.path), reason, line=self.line_of(index), column=column)
@@ -86,11 +89,11 @@ def parse_group_links(path: Path, *, encoding: str | None = None) -> ParsedFile:
 
 
 def _parse(path: Path, spec: FileSpec, encoding: str | None) -> ParsedFile:
-    text = read_text(path, encoding)
-    header = _header(path, text)
+    source = read_source(path, encoding)
+    header = _header(source)
     _check_header(path, header, spec)
-    _check_quotes(path, text, header)
-    raw = _read_strings(path, text, header)
+    _check_quotes(source, header)
+    raw = _read_strings(source, header, spec)
     columns: dict[str, pa.Array | pa.ChunkedArray] = {}
     for column in spec.columns:
         if column.header not in raw.column_names:
@@ -102,20 +105,19 @@ def _parse(path: Path, spec: FileSpec, encoding: str | None) -> ParsedFile:
             raise GiasFileError(
                 str(path),
                 bad.describe(),
-                line=line_of_record(text, bad.index),
+                line=line_of_record(source.text, bad.index),
                 column=column.header,
             ) from None
     if raw.num_rows == 0:
         raise GiasFileError(str(path), f"the file has a header but no rows: no {spec.name} data")
-    return ParsedFile(path, spec, pa.table(columns), text)
+    return ParsedFile(source, spec, pa.table(columns))
 
 
-def _header(path: Path, text: str) -> list[str]:
+def _header(source: Source) -> list[str]:
     try:
-        # A header fits in the first 64 kB; slicing avoids copying the whole file.
-        header = next(csv.reader(io.StringIO(text[:65536], newline="")))
+        header = next(csv.reader(io.StringIO(source.head, newline="")))
     except (csv.Error, StopIteration) as exc:
-        raise GiasFileError(str(path), f"the header cannot be read: {exc}", line=1) from exc
+        raise GiasFileError(str(source.path), f"the header cannot be read: {exc}", 1) from exc
     return [name.strip() for name in header]
 
 
@@ -141,16 +143,17 @@ def _identify(headers: set[str]) -> FileSpec | None:
     return max(matches, key=lambda spec: len(spec.signature), default=None)
 
 
-def _check_quotes(path: Path, text: str, header: list[str]) -> None:
+def _check_quotes(source: Source, header: list[str]) -> None:
     """An odd number of quotes means a quoted value never closes: usually a truncated file.
 
     pyarrow reads such a file without complaint, so this check is ours.
     """
-    if text.count('"') % 2 == 0:
+    # 0x22 is '"' in UTF-8 and never part of a multi-byte character.
+    if source.utf8.count(b'"') % 2 == 0:
         return
     # The unclosed quote runs to the end of the file, so it opens in the last record read,
     # in that record's last field (the rest of the file became its value).
-    record = last_record(text)
+    record = last_record(source.text)
     line, column = 1, None
     if isinstance(record, Record):
         line = record.line
@@ -158,36 +161,42 @@ def _check_quotes(path: Path, text: str, header: list[str]) -> None:
     elif isinstance(record, BrokenRecord):
         line = record.line
     raise GiasFileError(
-        str(path),
+        str(source.path),
         "a quoted value starts here and is never closed: the file may be truncated",
         line=line,
         column=column,
     )
 
 
-def _read_strings(path: Path, text: str, header: list[str]) -> pa.Table:
+def _read_strings(source: Source, header: list[str], spec: FileSpec) -> pa.Table:
+    """The columns the spec uses, as text. Columns are named by position while reading, so a
+    repeated header elsewhere in the file cannot confuse them."""
     names = [f"{index}:{name}" for index, name in enumerate(header)]
+    wanted = {column.header for column in spec.columns}
+    used = [name for name, header_name in zip(names, header, strict=True) if header_name in wanted]
     try:
         table = pa_csv.read_csv(
-            pa.BufferReader(text.encode("utf-8")),
+            pa.BufferReader(source.utf8),
             read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                include_columns=used,
+                column_types=dict.fromkeys(used, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid as exc:
-        raise _ragged_row_error(path, text, header) or GiasFileError(
-            str(path), f"the file cannot be read as CSV: {exc}"
+        raise _ragged_row_error(source, header) or GiasFileError(
+            str(source.path), f"the file cannot be read as CSV: {exc}"
         ) from exc
-    return table.rename_columns(header)
+    return table.rename_columns([name.split(":", 1)[1] for name in used])
 
 
-def _ragged_row_error(path: Path, text: str, header: list[str]) -> GiasFileError | None:
+def _ragged_row_error(source: Source, header: list[str]) -> GiasFileError | None:
+    path = source.path
     try:
-        for record in iter_records(text):
+        for record in iter_records(source.text):
             found = len(record.fields)
             if found == len(header):
                 continue
@@ -250,8 +259,7 @@ def _with_row_hash(parsed: ParsedFile, table: pa.Table) -> ParsedFile:
         *as_text, "\x1f", null_handling="replace", null_replacement="\x00"
     )
     digests = [
-        hashlib.blake2b(value.encode(), digest_size=8).hexdigest()
-        for value in joined.to_pylist()
+        hashlib.blake2b(value.encode(), digest_size=8).hexdigest() for value in joined.to_pylist()
     ]
     table = table.append_column(ROW_HASH, pa.array(digests, pa.string()))
-    return ParsedFile(parsed.path, parsed.spec, table, parsed.text)
+    return ParsedFile(parsed.source, parsed.spec, table)

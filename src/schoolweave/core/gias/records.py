@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-
 # A quote that never closes makes the rest of the file one value; let the reader hold it.
 csv.field_size_limit(sys.maxsize)
 

@@ -100,7 +100,9 @@ def plan_networks(
         if row_errors:
             continue
         la = row.la or school_las[row.urn]
-        plan = plans.setdefault((row.network.casefold(), la), NetworkPlan(row.network, row.kind, la))
+        plan = plans.setdefault(
+            (row.network.casefold(), la), NetworkPlan(row.network, row.kind, la)
+        )
         if plan.kind != row.kind:
             first = plan.memberships[0].row
             errors.append(

@@ -1,7 +1,7 @@
 """Import GIAS files into the register, in one transaction: all of it or none of it."""
 
 import hashlib
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from schoolweave.common.bulk import bulk_insert, bulk_update
 from schoolweave.core.gias import (
+    PARSER_VERSION,
     ParsedFile,
     SchoolStatus,
     parse_establishments,
@@ -31,18 +32,17 @@ from schoolweave.register.models import (
     StatutoryGroup,
 )
 from schoolweave.register.services.tables import (
-    SyncPlan,
-    chunks,
+    for_model,
     plan_sync,
     python_columns,
     rows,
+    slices,
 )
 
 CHUNK = 5_000
 # Parsed columns that are not School fields: the LA is a foreign key; the status code is
 # folded into `status`.
 _NOT_SCHOOL_FIELDS = {"urn", "la_code", "la_name", "status_code", ROW_HASH}
-_NOT_GROUP_FIELDS = {"group_uid", "status_code", ROW_HASH}
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class ImportCounts:
     unchanged: int
     closed: int = 0
     skipped: int = 0
+    identical_to: ImportRun | None = None  # the earlier import of this same file
 
 
 @dataclass(frozen=True)
@@ -68,20 +69,28 @@ def gias_import(
     groups: Path | None = None,
     links: Path | None = None,
     encoding: str | None = None,
+    force: bool = False,
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> GiasImportResult:
-    """Parse every file first (a bad file stops before the database is touched), then write."""
+    """Parse every file first (a bad file stops before the database is touched), then write.
+
+    A file identical (by SHA-256, and read by the same parser version) to the last one imported
+    of its kind is recorded but not read again, unless `force`."""
     progress = progress or NoProgress()
     now = now or timezone.now()
     try:
-        schools_file = parse_establishments(establishments, encoding=encoding)
-        groups_file = parse_groups(groups, encoding=encoding) if groups else None
+        schools = _Step(ImportRun.Source.ESTABLISHMENTS, establishments, parse_establishments)
+        group_step = _Step(ImportRun.Source.GROUPS, groups, parse_groups) if groups else None
+        # Links are always read: which of them the register can take depends on its schools.
         links_file = parse_group_links(links, encoding=encoding) if links else None
+        for step in (schools, group_step):
+            if step is not None:
+                step.prepare(encoding=encoding, force=force)
         with transaction.atomic():
             result = GiasImportResult(
-                schools=_import_schools(schools_file, progress, now),
-                groups=_import_groups(groups_file, progress, now) if groups_file else None,
+                schools=schools.run(_import_schools, progress, now),
+                groups=group_step.run(_import_groups, progress, now) if group_step else None,
                 links=_import_links(links_file, progress, now) if links_file else None,
             )
     finally:
@@ -89,11 +98,64 @@ def gias_import(
     return result
 
 
+Importer = Callable[[ParsedFile, Progress, datetime], "ImportCounts"]
+
+
+@dataclass
+class _Step:
+    """One file: parsed, or recognised as identical to the last import of its kind."""
+
+    source: ImportRun.Source
+    path: Path
+    parse: Callable[..., ParsedFile]
+    parsed: ParsedFile | None = None
+    identical_to: ImportRun | None = None
+
+    def prepare(self, *, encoding: str | None, force: bool) -> None:
+        if not force:
+            self.identical_to = _last_import_if_identical(self.source, self.path)
+        if self.identical_to is None:
+            self.parsed = self.parse(self.path, encoding=encoding)
+
+    def run(self, importer: Importer, progress: Progress, now: datetime) -> ImportCounts:
+        if self.parsed is not None:
+            return importer(self.parsed, progress, now)
+        assert self.identical_to is not None
+        return _record_repeat(self.identical_to, self.path, now)
+
+
+def _last_import_if_identical(source: ImportRun.Source, path: Path) -> ImportRun | None:
+    last = ImportRun.objects.filter(source=source).order_by("-imported_at", "-pk").first()
+    if last is None or last.parser_version != PARSER_VERSION:
+        return None
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return last if digest == last.file_sha256 else None
+
+
+def _record_repeat(previous: ImportRun, path: Path, now: datetime) -> ImportCounts:
+    original = previous.identical_to or previous
+    ImportRun.objects.create(
+        source=previous.source,
+        file_name=path.name,
+        file_sha256=previous.file_sha256,
+        parser_version=PARSER_VERSION,
+        imported_at=now,
+        rows=previous.rows,
+        unchanged=previous.rows,
+        identical_to=original,
+    )
+    return ImportCounts(
+        rows=previous.rows, added=0, changed=0, unchanged=previous.rows, identical_to=original
+    )
+
+
 def _start_run(parsed: ParsedFile, source: ImportRun.Source, now: datetime) -> ImportRun:
     return ImportRun.objects.create(
         source=source,
         file_name=parsed.path.name,
-        file_sha256=hashlib.sha256(parsed.path.read_bytes()).hexdigest(),
+        file_sha256=parsed.source.sha256,
+        parser_version=PARSER_VERSION,
         imported_at=now,
         rows=parsed.num_rows,
     )
@@ -117,16 +179,20 @@ def _import_schools(parsed: ParsedFile, progress: Progress, now: datetime) -> Im
     run = _start_run(parsed, ImportRun.Source.ESTABLISHMENTS, now)
     _sync_local_authorities(parsed.table)
     table = parsed.table
-    fields = [name for name in table.column_names if name not in _NOT_SCHOOL_FIELDS]
+    fields = {
+        "urn": "urn",
+        "la_code": "la",
+        **{name: name for name in table.column_names if name not in _NOT_SCHOOL_FIELDS},
+        ROW_HASH: "row_hash",
+    }
     plan = plan_sync(table, "urn", dict(School.objects.values_list("urn", "row_hash")))
     progress.stage("Schools", parsed.num_rows)
     progress.advance(plan.unchanged)
-    columns = ["urn", "la_code", *fields, ROW_HASH]
-    model_fields = ["urn", "la", *fields, "row_hash"]
-    for part in chunks(plan.new, CHUNK):
-        bulk_insert(School, [*model_fields, "first_import"], rows(table.take(part), columns, run.pk))
-        progress.advance(len(part))
-    closed = _update_schools(table, plan, columns, model_fields, run, progress)
+    new = for_model(table.take(plan.new), fields, first_import=run.pk)
+    for part in slices(new, CHUNK):
+        bulk_insert(School, part)
+        progress.advance(part.num_rows)
+    closed = _update_schools(for_model(table.take(plan.changed), fields), run, progress)
     return _finish_run(
         run,
         ImportCounts(
@@ -139,21 +205,15 @@ def _import_schools(parsed: ParsedFile, progress: Progress, now: datetime) -> Im
     )
 
 
-def _update_schools(
-    table: pa.Table,
-    plan: SyncPlan,
-    columns: list[str],
-    model_fields: list[str],
-    run: ImportRun,
-    progress: Progress,
-) -> int:
+def _update_schools(changed: pa.Table, run: ImportRun, progress: Progress) -> int:
     """Update changed schools and record what changed; returns how many closed."""
     closed = 0
-    compared = model_fields[1:-1]  # not the key, not the hash
-    for part in chunks(plan.changed, CHUNK):
-        new_rows = list(rows(table.take(part), columns))
+    fields = changed.column_names  # urn, la, ..., row_hash
+    compared = fields[1:-1]
+    for part in slices(changed, CHUNK):
+        new_rows = list(rows(part, fields))
         before = {
-            row["urn"]: row
+            row.pop("urn"): row
             for row in School.objects.filter(urn__in=[r[0] for r in new_rows])
             .values("urn", "la_id", *compared[1:])
             .iterator()
@@ -165,9 +225,9 @@ def _update_schools(
             if diff.get("status", (None, None))[1] == SchoolStatus.CLOSED:
                 closed += 1
             changes.append(SchoolChange(school_id=new[0], run=run, changes=diff))
-        bulk_update(School, "urn", model_fields[1:], (r[1:] + r[:1] for r in new_rows))
+        bulk_update(School, "urn", fields[1:], (r[1:] + r[:1] for r in new_rows))
         SchoolChange.objects.bulk_create(changes)
-        progress.advance(len(part))
+        progress.advance(part.num_rows)
     return closed
 
 
@@ -184,38 +244,40 @@ def _plain(value: Any) -> Any:
 
 
 def _sync_local_authorities(table: pa.Table) -> None:
-    codes = table["la_code"].to_pylist()
-    names: dict[str, Counter[str]] = {}
-    regions: dict[str, Counter[str]] = {}
-    gss: dict[str, Counter[str]] = {}
-    columns = zip(
-        codes,
-        table["la_name"].to_pylist(),
-        table["region"].to_pylist(),
-        table["gss_la_code"].to_pylist(),
-        strict=True,
-    )
-    for code, name, region, gss_code in columns:
-        for counter, value in ((names, name), (regions, region), (gss, gss_code)):
-            if value:
-                counter.setdefault(code, Counter())[value] += 1
-    for code in sorted(set(codes)):
-        defaults = {
-            "name": _most_common(names, code) or f"Local authority {code}",
-            "region": _most_common(regions, code),
-            "gss_code": _most_common(gss, code),
-        }
-        authority, created = LocalAuthority.objects.get_or_create(code=code, defaults=defaults)
-        stale = [f for f, v in defaults.items() if v and getattr(authority, f) != v]
-        if not created and stale and (names.get(code) or not authority.name):
+    """Create the LAs a file names; take each LA's name, region and ONS code as the file gives
+    them most often (a file may name an LA inconsistently, or not at all)."""
+    found = {
+        field: _most_common_by_la(table, column)
+        for field, column in (
+            ("name", "la_name"),
+            ("region", "region"),
+            ("gss_code", "gss_la_code"),
+        )
+    }
+    for code in pc.unique(table["la_code"]).to_pylist():
+        values = {field: by_la.get(code, "") for field, by_la in found.items()}
+        authority, created = LocalAuthority.objects.get_or_create(
+            code=code, defaults={**values, "name": values["name"] or f"Local authority {code}"}
+        )
+        stale = [f for f, value in values.items() if value and getattr(authority, f) != value]
+        if not created and stale:
             for field in stale:
-                setattr(authority, field, defaults[field])
+                setattr(authority, field, values[field])
             authority.save(update_fields=stale)
 
 
-def _most_common(counters: dict[str, Counter[str]], code: str) -> str:
-    counter = counters.get(code)
-    return counter.most_common(1)[0][0] if counter else ""
+def _most_common_by_la(table: pa.Table, column: str) -> dict[str, str]:
+    counts = table.group_by(["la_code", column]).aggregate([("urn", "count")])
+    best: dict[str, tuple[int, str]] = {}
+    for code, value, count in zip(
+        counts["la_code"].to_pylist(),
+        counts[column].to_pylist(),
+        counts["urn_count"].to_pylist(),
+        strict=True,
+    ):
+        if value and (count, value) > best.get(code, (0, "")):
+            best[code] = (count, value)
+    return {code: value for code, (_, value) in best.items()}
 
 
 # Statutory groups ----------------------------------------------------------------------------
@@ -228,18 +290,22 @@ def _import_groups(parsed: ParsedFile, progress: Progress, now: datetime) -> Imp
 
 
 def _sync_groups(table: pa.Table, progress: Progress) -> ImportCounts:
-    fields = [
-        name
-        for name in table.column_names
-        if name not in _NOT_GROUP_FIELDS and _is_group_field(name)
-    ]
-    plan = plan_sync(table, "group_uid", dict(StatutoryGroup.objects.values_list("uid", "row_hash")))
+    fields = {
+        "group_uid": "uid",
+        **{
+            name: name
+            for name in table.column_names
+            if name != "group_uid" and _is_group_field(name)
+        },
+    }
+    plan = plan_sync(
+        table, "group_uid", dict(StatutoryGroup.objects.values_list("uid", "row_hash"))
+    )
     progress.stage("Statutory groups", table.num_rows)
-    columns = ["group_uid", *fields, ROW_HASH]
-    model_fields = ["uid", *fields, "row_hash"]
-    bulk_insert(StatutoryGroup, model_fields, rows(table.take(plan.new), columns))
-    changed = list(rows(table.take(plan.changed), columns))
-    bulk_update(StatutoryGroup, "uid", model_fields[1:], (r[1:] + r[:1] for r in changed))
+    bulk_insert(StatutoryGroup, for_model(table.take(plan.new), fields))
+    changed = for_model(table.take(plan.changed), fields)
+    names = changed.column_names
+    bulk_update(StatutoryGroup, "uid", names[1:], (r[1:] + r[:1] for r in rows(changed, names)))
     progress.advance(table.num_rows)
     return ImportCounts(
         rows=table.num_rows,
@@ -250,7 +316,10 @@ def _sync_groups(table: pa.Table, progress: Progress) -> ImportCounts:
 
 
 def _is_group_field(name: str) -> bool:
-    return name in {field.name for field in StatutoryGroup._meta.get_fields()}
+    return name in _GROUP_FIELDS
+
+
+_GROUP_FIELDS = {field.name for field in StatutoryGroup._meta.get_fields()} - {"status_code"}
 
 
 # Group links ---------------------------------------------------------------------------------
@@ -269,12 +338,14 @@ def _import_links(parsed: ParsedFile, progress: Progress, now: datetime) -> Impo
     progress.stage("Group links", linked.num_rows)
     counts = _sync_links(linked, now.date())
     progress.advance(linked.num_rows)
-    return _finish_run(run, ImportCounts(**counts, rows=table.num_rows, skipped=table.num_rows - linked.num_rows))
+    return _finish_run(
+        run, ImportCounts(**counts, rows=table.num_rows, skipped=table.num_rows - linked.num_rows)
+    )
 
 
 def _create_groups_named_in_links(table: pa.Table) -> None:
     known = set(StatutoryGroup.objects.values_list("uid", flat=True))
-    fields = [f for f in table.column_names if _is_group_field(f) and f != "row_hash"]
+    fields = [f for f in table.column_names if _is_group_field(f) and f != ROW_HASH]
     new: dict[int, StatutoryGroup] = {}
     for values in zip(*python_columns(table, ["group_uid", *fields]), strict=True):
         uid = values[0]

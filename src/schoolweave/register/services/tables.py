@@ -1,6 +1,6 @@
 """Turning parsed pyarrow tables into database rows and comparing them with what is stored."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,23 +33,32 @@ def plan_sync(table: pa.Table, key: str, stored_hashes: dict[int, str]) -> SyncP
     return SyncPlan(new=new, changed=changed, unchanged=int(pc.sum(same).as_py() or 0))
 
 
+def for_model(table: pa.Table, fields: Mapping[str, str], **constants: Any) -> pa.Table:
+    """The parsed columns named as model fields ({parsed: field}), text nulls as "" (the
+    models' text columns are not null), plus constant columns."""
+    columns = {}
+    for parsed, field in fields.items():
+        column = table[parsed]
+        columns[field] = pc.fill_null(column, "") if pa.types.is_string(column.type) else column
+    for field, value in constants.items():
+        columns[field] = pa.repeat(value, table.num_rows)
+    return pa.table(columns)
+
+
 def python_columns(table: pa.Table, fields: Sequence[str]) -> list[list[Any]]:
-    """Columns as Python lists, with empty text as "" (the models' text columns are not null)."""
-    columns = []
-    for name in fields:
-        column = table[name]
-        if pa.types.is_string(column.type):
-            column = pc.fill_null(column, "")
-        columns.append(column.to_pylist())
-    return columns
+    """Columns as Python lists, with empty text as ""."""
+    return [
+        (
+            pc.fill_null(table[name], "") if pa.types.is_string(table[name].type) else table[name]
+        ).to_pylist()
+        for name in fields
+    ]
 
 
-def rows(table: pa.Table, fields: Sequence[str], *extra: Any) -> Iterator[tuple[Any, ...]]:
-    """Row tuples of `fields`, each followed by the constant `extra` values."""
-    for values in zip(*python_columns(table, fields), strict=True):
-        yield (*values, *extra)
+def rows(table: pa.Table, fields: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    return zip(*python_columns(table, fields), strict=True)
 
 
-def chunks(indices: pa.Array, size: int) -> Iterator[pa.Array]:
-    for start in range(0, len(indices), size):
-        yield indices.slice(start, size)
+def slices(table: pa.Table, size: int) -> Iterator[pa.Table]:
+    for start in range(0, table.num_rows, size):
+        yield table.slice(start, size)

@@ -22,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--groups", type=Path, help="allgroupsdata*.csv")
         parser.add_argument("--links", type=Path, help="GIAS group links file")
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help="re-check every row even if a file is identical to the last one imported",
+        )
+        parser.add_argument(
             "--encoding",
             choices=["auto", "cp1252", "utf-8"],
             default="auto",
@@ -29,19 +34,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        files = {
-            name: None if options[name] is None else Path(options[name])
-            for name in ("establishments", "groups", "links")
-        }
-        for path in files.values():
+        establishments = Path(options["establishments"])
+        groups, links = (Path(options[n]) if options[n] else None for n in ("groups", "links"))
+        for path in (establishments, groups, links):
             if path is not None and not path.is_file():
                 raise CommandError(f"{path}: no such file")
         try:
             result = gias_import(
-                establishments=files["establishments"],
-                groups=files["groups"],
-                links=files["links"],
+                establishments=establishments,
+                groups=groups,
+                links=links,
                 encoding=None if options["encoding"] == "auto" else options["encoding"],
+                force=options["force"],
                 progress=TerminalProgress(),
             )
         except GiasFileError as exc:
@@ -63,3 +67,9 @@ class Command(BaseCommand):
         if counts.skipped:
             parts.append(f"skipped {counts.skipped:,} (school not in the register)")
         self.stdout.write(f"{what}: " + ", ".join(parts))
+        if counts.identical_to is not None:
+            self.stdout.write(
+                f"  the file is identical to the one imported on "
+                f"{counts.identical_to.imported_at:%d %B %Y at %H:%M}; nothing to do "
+                "(--force re-checks every row)"
+            )
