@@ -21,9 +21,9 @@ PARSER_VERSION = "2026.11.25"
 
 __all__ = [
     "ESTABLISHMENTS",
-    "PARSER_VERSION",
     "GROUPS",
     "GROUP_LINKS",
+    "PARSER_VERSION",
     "FileSpec",
     "GiasFileError",
     "ParsedFile",
