@@ -336,10 +336,11 @@ def _import_links(parsed: ParsedFile, progress: Progress, now: datetime) -> Impo
     in_register = pc.is_in(table["urn"], value_set=known_schools)
     linked = table.filter(in_register)
     progress.stage("Group links", linked.num_rows)
-    counts = _sync_links(linked, now.date())
+    added, changed, unchanged = _sync_links(linked, now.date())
     progress.advance(linked.num_rows)
+    skipped = table.num_rows - linked.num_rows
     return _finish_run(
-        run, ImportCounts(**counts, rows=table.num_rows, skipped=table.num_rows - linked.num_rows)
+        run, ImportCounts(table.num_rows, added, changed, unchanged, skipped=skipped)
     )
 
 
@@ -354,7 +355,8 @@ def _create_groups_named_in_links(table: pa.Table) -> None:
     StatutoryGroup.objects.bulk_create(new.values())
 
 
-def _sync_links(table: pa.Table, today: date) -> dict[str, int]:
+def _sync_links(table: pa.Table, today: date) -> tuple[int, int, int]:
+    """Returns how many links were added, changed (or ended) and unchanged."""
     listed_groups = set(table["group_uid"].to_pylist())
     existing = {
         (link.school_id, link.group_id): link
@@ -384,4 +386,4 @@ def _sync_links(table: pa.Table, today: date) -> dict[str, int]:
         link.ended_date = today
     GroupLink.objects.bulk_create(added)
     GroupLink.objects.bulk_update([*changed, *ended], ["joined_date", "ended_date"])
-    return {"added": len(added), "changed": len(changed) + len(ended), "unchanged": unchanged}
+    return len(added), len(changed) + len(ended), unchanged
