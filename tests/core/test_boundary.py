@@ -20,14 +20,21 @@ def _imported_modules(path: Path) -> set[str]:
 
 def test_core_imports_no_django() -> None:
     offenders = {
-        str(path.relative_to(CORE)): sorted(m for m in _imported_modules(path) if m.split(".")[0] == "django")
+        str(path.relative_to(CORE)): sorted(
+            m for m in _imported_modules(path) if m.split(".")[0] == "django"
+        )
         for path in CORE.rglob("*.py")
     }
     assert {path: mods for path, mods in offenders.items() if mods} == {}
 
 
 def test_core_imports_no_django_app() -> None:
-    apps = {"schoolweave.register", "schoolweave.networks", "schoolweave.config", "schoolweave.common"}
+    apps = {
+        "schoolweave.register",
+        "schoolweave.networks",
+        "schoolweave.config",
+        "schoolweave.common",
+    }
     offenders = [
         str(path.relative_to(CORE))
         for path in CORE.rglob("*.py")

@@ -153,11 +153,11 @@ def test_it_rejects_a_header_without_rows(tmp_path: Path) -> None:
 
 def test_it_reads_windows_1252_and_utf8_alike(tmp_path: Path) -> None:
     header, rows = read_rows()
-    rows[0][header.index("EstablishmentName")] = "École Française – Côté"
+    rows[0][header.index("EstablishmentName")] = "École Française \u2013 Côté"
     cp1252 = parse_establishments(write_rows(tmp_path / "a.csv", header, rows))
     utf8 = parse_establishments(write_rows(tmp_path / "b.csv", header, rows, encoding="utf-8-sig"))
-    assert cp1252.table["name"][0].as_py() == "École Française – Côté"
-    assert utf8.table["name"][0].as_py() == "École Française – Côté"
+    assert cp1252.table["name"][0].as_py() == "École Française \u2013 Côté"
+    assert utf8.table["name"][0].as_py() == "École Française \u2013 Côté"
 
 
 def test_extra_columns_are_ignored_and_missing_optional_ones_are_empty(tmp_path: Path) -> None:

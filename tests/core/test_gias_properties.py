@@ -15,7 +15,8 @@ TEMPLATE = TEMPLATE_ROWS[0]
 
 # Text that Windows-1252 can hold, with the characters CSV must quote.
 cp1252_text = st.text(
-    alphabet=st.characters(codec="cp1252", exclude_categories=("Cc", "Cs")) | st.sampled_from(',"\n'),
+    alphabet=st.characters(codec="cp1252", exclude_categories=("Cc", "Cs"))
+    | st.sampled_from(',"\n'),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip())
@@ -49,7 +50,13 @@ def _write(directory: Path, rows: list[dict[str, object]], encoding: str = "cp12
     for values in rows:
         row = list(TEMPLATE)
         for column, value in values.items():
-            text = "" if value is None else value.strftime("%d-%m-%Y") if isinstance(value, date) else str(value)
+            text = (
+                ""
+                if value is None
+                else value.strftime("%d-%m-%Y")
+                if isinstance(value, date)
+                else str(value)
+            )
             row[HEADER.index(column)] = text
         lines.append(row)
     return write_rows(directory / "generated.csv", HEADER, lines, encoding=encoding)
@@ -73,7 +80,9 @@ def test_what_is_written_is_read_back(rows: list[dict[str, object]], encoding: s
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=schools(), data=st.data())
-def test_a_bad_value_is_reported_on_its_own_line(rows: list[dict[str, object]], data: st.DataObject) -> None:
+def test_a_bad_value_is_reported_on_its_own_line(
+    rows: list[dict[str, object]], data: st.DataObject
+) -> None:
     bad = data.draw(st.integers(0, len(rows) - 1))
     rows[bad]["OpenDate"] = "31-04-2019"  # April has 30 days
     # Quoted line breaks in earlier names push the bad row further down the file.

@@ -67,7 +67,11 @@ def test_a_network_belongs_to_the_schools_la_unless_the_sheet_says() -> None:
 
 def test_it_checks_rows_against_the_register() -> None:
     rows, _ = parse_rows(
-        [_row(urn="999999"), _row(urn="103980", la="444"), _row(urn="103980", learning_focus="SEND")]
+        [
+            _row(urn="999999"),
+            _row(urn="103980", la="444"),
+            _row(urn="103980", learning_focus="SEND"),
+        ]
     )
     _, errors = plan_networks(rows, **REGISTER)
     assert [str(e) for e in errors] == [

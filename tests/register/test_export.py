@@ -25,9 +25,15 @@ def register() -> None:
     )
     triad = Network.objects.create(name="City Triad", kind="triad", is_illustrative=True)
     triad.owner_las.add("201")
-    Membership.objects.create(network=triad, school_id=100000, role="coordinator", joined=date(2017, 9, 1))
     Membership.objects.create(
-        network=triad, school_id=100001, role="partner", joined=date(2017, 9, 1), left=date(2018, 7, 31)
+        network=triad, school_id=100000, role="coordinator", joined=date(2017, 9, 1)
+    )
+    Membership.objects.create(
+        network=triad,
+        school_id=100001,
+        role="partner",
+        joined=date(2017, 9, 1),
+        left=date(2018, 7, 31),
     )
 
 
@@ -41,7 +47,9 @@ def _export(*args: str) -> str:
 def test_json_lists_each_schools_current_networks_and_groups() -> None:
     schools = {s["urn"]: s for s in json.loads(_export("--la", "201", "--format", "json"))}
     first = schools[100000]
-    assert {"urn", "name", "la_code", "phase", "status", "lat", "lon", "networks", "groups"} <= set(first)
+    assert {"urn", "name", "la_code", "phase", "status", "lat", "lon", "networks", "groups"} <= set(
+        first
+    )
     assert first["networks"] == [
         {"name": "City Triad", "kind": "triad", "role": "coordinator", "illustrative": True}
     ]
@@ -53,7 +61,17 @@ def test_json_lists_each_schools_current_networks_and_groups() -> None:
 def test_csv_has_the_documented_columns_and_one_row_per_open_school() -> None:
     rows = list(csv.DictReader(io.StringIO(_export())))
     assert list(rows[0])[:11] == [
-        "urn", "name", "la_code", "la_name", "phase", "type_group", "status", "postcode", "lat", "lon", "ofsted_rating"
+        "urn",
+        "name",
+        "la_code",
+        "la_name",
+        "phase",
+        "type_group",
+        "status",
+        "postcode",
+        "lat",
+        "lon",
+        "ofsted_rating",
     ]
     assert {"networks", "groups"} <= set(rows[0])
     open_schools = School.objects.filter(status__in=["open", "open_proposed_to_close"]).count()
@@ -67,7 +85,9 @@ def test_status_all_includes_closed_schools() -> None:
     School.objects.filter(urn=100002).update(status="closed")
     open_urns = {row["urn"] for row in csv.DictReader(io.StringIO(_export()))}
     all_urns = {row["urn"] for row in csv.DictReader(io.StringIO(_export("--status", "all")))}
-    closed = {str(urn) for urn in School.objects.filter(status="closed").values_list("urn", flat=True)}
+    closed = {
+        str(urn) for urn in School.objects.filter(status="closed").values_list("urn", flat=True)
+    }
     assert "100002" in closed
     assert open_urns.isdisjoint(closed)
     assert all_urns == open_urns | closed

@@ -7,6 +7,7 @@ from django.db import transaction
 from schoolweave.core.networks.sheet import NetworkPlan
 from schoolweave.core.networks.vocabulary import NetworkStatus
 from schoolweave.networks.models import LearningFocus, Membership, Network
+from schoolweave.register.models import LocalAuthority
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,9 @@ class NetworksImportCounts:
 
 
 @transaction.atomic
-def networks_import(*, plans: list[NetworkPlan], illustrative: bool = False) -> NetworksImportCounts:
+def networks_import(
+    *, plans: list[NetworkPlan], illustrative: bool = False
+) -> NetworksImportCounts:
     """Create or update networks and memberships from a checked sheet. Re-importing the same
     sheet changes nothing; memberships the sheet does not mention are left alone."""
     focuses = {focus.slug: focus for focus in LearningFocus.objects.all()}
@@ -50,7 +53,7 @@ def _network_for(plan: NetworkPlan, illustrative: bool) -> tuple[Network, bool]:
         end_date=None if still_in else max(row.left for row in plan.memberships if row.left),
         is_illustrative=illustrative,
     )
-    network.owner_las.add(plan.la)
+    network.owner_las.add(*LocalAuthority.objects.filter(code=plan.la))
     return network, True
 
 

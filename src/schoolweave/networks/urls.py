@@ -1,3 +1,7 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
-urlpatterns: list = []
+from schoolweave.networks import views
+
+urlpatterns: list[URLPattern] = [
+    path("networks/<int:pk>/", views.network_detail, name="network_detail"),
+]

@@ -66,14 +66,17 @@ class School(models.Model):
         PROPOSED_TO_OPEN = "proposed_to_open", "Proposed to open"
 
     urn = models.PositiveIntegerField("URN", primary_key=True)
-    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="schools")
+    # Indexed by the (la, status, phase_name) index below; a second index only slows imports.
+    la = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="schools", db_index=False
+    )
     establishment_number = models.PositiveIntegerField(null=True, blank=True)
-    name = models.CharField(max_length=200, db_index=True)
+    name = models.CharField(max_length=200)
     type_code = models.CharField(max_length=10, blank=True)
     type_name = models.CharField(max_length=100, blank=True)
     type_group_code = models.CharField(max_length=10, blank=True)
     type_group_name = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=30, choices=Status.choices, db_index=True)
+    status = models.CharField(max_length=30, choices=Status.choices)
     status_name = models.CharField(max_length=100)
     open_reason = models.CharField(max_length=100, blank=True)
     open_date = models.DateField(null=True, blank=True)
@@ -107,7 +110,7 @@ class School(models.Model):
     address3 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    postcode = models.CharField(max_length=10, blank=True)
     website = models.CharField(max_length=300, blank=True)
     telephone = models.CharField(max_length=30, blank=True)
     head_title = models.CharField(max_length=50, blank=True)
@@ -127,10 +130,12 @@ class School(models.Model):
     previous_establishment_number = models.PositiveIntegerField(null=True, blank=True)
     row_hash = models.CharField(max_length=16, editable=False)
     first_import = models.ForeignKey(
-        ImportRun, on_delete=models.PROTECT, related_name="+", null=True, editable=False
-    )
-    last_import = models.ForeignKey(
-        ImportRun, on_delete=models.PROTECT, related_name="+", null=True, editable=False
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,  # only ever followed from the school
     )
 
     class Meta:
