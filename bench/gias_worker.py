@@ -3,11 +3,13 @@
 Run in a fresh process per measurement, with SCHOOLWEAVE_DATABASE_URL pointing at a freshly
 migrated, empty database. Prints one JSON object on stdout:
 
-    {"rows": ..., "full": s, "reimport": s, "parse": s}
+    {"rows": ..., "full": s, "reimport": s, "recheck": s, "parse": s}
 
 full       gias_import() of the file into the empty database (parse + validate + write)
-reimport   gias_import() of the same file again (nothing changed)
-parse      parse_establishments() alone, after both imports (the parsing share of the above)
+reimport   gias_import() of the same file again (nothing changed: recognised as identical)
+recheck    gias_import(force=True) of the same file: every row parsed and compared, as for a
+           newer file in which few rows changed
+parse      parse_establishments() alone, after the imports (the parsing share of the above)
 
 With --profile PREFIX, the full import and the re-import run under cProfile instead, and
 their statistics are written to PREFIX-full.prof and PREFIX-reimport.prof; the times printed
@@ -38,22 +40,25 @@ def main(argv: list[str]) -> int:
     result["full"], result["rows"] = timed_import(args.file, "added", args.profile, "full")
     result["reimport"], _ = timed_import(args.file, "unchanged", args.profile, "reimport")
     if not args.profile:
+        result["recheck"], _ = timed_import(args.file, "unchanged", None, "recheck", force=True)
         result["parse"] = timed_parse(args.file)
     connection.close()
     print(json.dumps(result))
     return 0
 
 
-def timed_import(path: Path, expect: str, profile: str | None, name: str) -> tuple[float, int]:
+def timed_import(
+    path: Path, expect: str, profile: str | None, name: str, *, force: bool = False
+) -> tuple[float, int]:
     """Seconds of one gias_import() and its row count; every row must be counted `expect`."""
     from schoolweave.register.services import gias_import
 
     profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
     if profiler is None:
-        counts = gias_import(establishments=path).schools
+        counts = gias_import(establishments=path, force=force).schools
     else:
-        counts = profiler.runcall(gias_import, establishments=path).schools
+        counts = profiler.runcall(gias_import, establishments=path, force=force).schools
     seconds = time.perf_counter() - started
     if profiler is not None:
         profiler.dump_stats(f"{profile}-{name}.prof")
