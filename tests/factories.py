@@ -15,7 +15,12 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from schoolweave.core.networks.vocabulary import MembershipRole, NetworkKind, NetworkStatus
+from schoolweave.core.networks.vocabulary import (
+    MembershipRole,
+    NetworkContactRole,
+    NetworkKind,
+    NetworkStatus,
+)
 from schoolweave.networks.models import (
     LearningFocus,
     Membership,
@@ -307,7 +312,7 @@ class NetworkContactFactory(DjangoModelFactory[NetworkContact]):
 
     network = factory.SubFactory(NetworkFactory)
     person = factory.SubFactory(PersonFactory)
-    role = NetworkContact.Role.LEADER
+    role = NetworkContactRole.LEADER
 
 
 def _first_owner(network: Network) -> LocalAuthority:

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from schoolweave.core.networks.vocabulary import NetworkContactRole
 from schoolweave.networks.models import Network, NetworkContact
 from schoolweave.networks.views import ILLUSTRATIVE_NOTICE
 from schoolweave.register.models import LocalAuthority
@@ -139,7 +140,7 @@ def test_network_page_lists_contacts(client: Client, oldbury_triad: Network) -> 
             email="priya.shah@example.sch.uk",
             telephone="01215550123",
         ),
-        role=NetworkContact.Role.LEADER,
+        role=NetworkContactRole.LEADER,
     )
     response = _page(client, oldbury_triad)
     text = page_text(response)

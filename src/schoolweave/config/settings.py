@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "schoolweave.register",
     "schoolweave.networks",
+    "schoolweave.accounts",
+    "schoolweave.audit",
 ]
 
 MIDDLEWARE = [

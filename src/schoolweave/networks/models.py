@@ -1,8 +1,14 @@
 """Informal school networks: what GIAS does not hold, and what Schoolweave is for."""
 
+from django.conf import settings
 from django.db import models
 
-from schoolweave.core.networks.vocabulary import MembershipRole, NetworkKind, NetworkStatus
+from schoolweave.core.networks.vocabulary import (
+    MembershipRole,
+    NetworkContactRole,
+    NetworkKind,
+    NetworkStatus,
+)
 from schoolweave.register.models import LocalAuthority, School
 
 
@@ -33,6 +39,16 @@ class Network(models.Model):
     learning_focuses = models.ManyToManyField(LearningFocus, blank=True, related_name="networks")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    partners = models.TextField(
+        "partners beyond schools", blank=True, help_text="universities, colleges, services..."
+    )
+    initiatives = models.TextField(
+        "links to other initiatives", blank=True, help_text="one a line: name or web address"
+    )
+    is_published = models.BooleanField(
+        default=False,
+        help_text="Shown in the public directory. Approved and imported networks are published.",
+    )
     is_illustrative = models.BooleanField(
         default=False,
         help_text="Made up for demonstration: its schools are real, their membership is not.",
@@ -86,6 +102,14 @@ class Person(models.Model):
     """A network leader, LA link officer or other contact. Work contacts only."""
 
     name = models.CharField(max_length=200)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="The person's own account, if they sign in (a network leader, say).",
+    )
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     telephone = models.CharField(max_length=30, blank=True)
@@ -102,15 +126,9 @@ class Person(models.Model):
 
 
 class NetworkContact(models.Model):
-    class Role(models.TextChoices):
-        LEADER = "leader", "Network leader"
-        LA_LINK_OFFICER = "la_link_officer", "LA link officer"
-        FACILITATOR = "facilitator", "Facilitator"
-        OTHER = "other", "Other"
-
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="contacts")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network_roles")
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(max_length=20, choices=NetworkContactRole.choices())
 
     class Meta:
         ordering = ("role", "person__name")

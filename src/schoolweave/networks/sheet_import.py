@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from schoolweave.audit.services import Actor
 from schoolweave.core.networks.sheet import (
     RowError,
     check_header,
@@ -34,7 +35,7 @@ class _DryRun(Exception):
 
 
 def networks_import_file(
-    path: Path, *, illustrative: bool = False, dry_run: bool = False
+    path: Path, *, actor: Actor, illustrative: bool = False, dry_run: bool = False
 ) -> NetworksImportCounts:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -53,7 +54,7 @@ def networks_import_file(
         raise SheetErrors(path, sorted_errors([*errors, *register_errors]))
     try:
         with transaction.atomic():
-            counts = networks_import(plans=plans, illustrative=illustrative)
+            counts = networks_import(actor=actor, plans=plans, illustrative=illustrative)
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -39,7 +39,16 @@ class MembershipRole(_Labelled):
     MEMBER = "member"
 
 
+class NetworkContactRole(_Labelled):
+    LEADER = "leader"
+    LA_LINK_OFFICER = "la_link_officer"
+    FACILITATOR = "facilitator"
+    OTHER = "other"
+
+
 _LABELS = {
+    "leader": "Network leader",
+    "la_link_officer": "LA link officer",
     "thematic": "Thematic or subject network",
     "coordinator": "Co-ordinating school",
     "lead": "Lead school",

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         count = boundaries_import(geojson=demo.BOUNDARIES, lookup=demo.BOUNDARY_CODES)
         self.stdout.write(f"boundaries: {count} local authorities")
         try:
-            counts = networks_import_file(demo.ILLUSTRATIVE_NETWORKS, illustrative=True)
+            counts = networks_import_file(
+                demo.ILLUSTRATIVE_NETWORKS, actor="load-demo", illustrative=True
+            )
         except SheetErrors as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
