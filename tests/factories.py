@@ -13,8 +13,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import factory
+from django.contrib.auth.models import User
 from factory.django import DjangoModelFactory
 
+from schoolweave.accounts.models import LAOfficer, SchoolUser
 from schoolweave.core.networks.vocabulary import (
     MembershipRole,
     NetworkContactRole,
@@ -38,6 +40,7 @@ from schoolweave.register.models import (
 )
 
 LOCALE = "en_GB"
+PASSWORD = "correct-horse-battery-staple"  # every test user's password
 REGIONS = ("West Midlands", "East Midlands", "North West", "London", "South West")
 # A small square around Oldbury, Sandwell: a boundary any school near the defaults sits in.
 SQUARE_BOUNDARY = {
@@ -244,6 +247,7 @@ class NetworkFactory(DjangoModelFactory[Network]):
     purpose = "Schools visit each other termly to moderate maths and share practice."
     start_date = date(2017, 9, 1)
     end_date = None
+    is_published = True
     is_illustrative = False
 
     @factory.post_generation
@@ -260,6 +264,12 @@ class NetworkFactory(DjangoModelFactory[Network]):
 
 class IllustrativeNetworkFactory(NetworkFactory):
     is_illustrative = True
+
+
+class UnpublishedNetworkFactory(NetworkFactory):
+    """Not yet in the public directory: only its LA's officers and its leaders see it."""
+
+    is_published = False
 
 
 class EndedNetworkFactory(NetworkFactory):
@@ -313,6 +323,42 @@ class NetworkContactFactory(DjangoModelFactory[NetworkContact]):
     network = factory.SubFactory(NetworkFactory)
     person = factory.SubFactory(PersonFactory)
     role = NetworkContactRole.LEADER
+
+
+# Accounts
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.gov.uk")
+    password = factory.django.Password(PASSWORD)
+
+
+class LAOfficerFactory(DjangoModelFactory[LAOfficer]):
+    class Meta:
+        model = LAOfficer
+
+    user = factory.SubFactory(UserFactory)
+    la = factory.SubFactory(LocalAuthorityFactory)
+
+
+class SchoolUserFactory(DjangoModelFactory[SchoolUser]):
+    class Meta:
+        model = SchoolUser
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+
+
+def leader_of(network: Network, user: User) -> NetworkContact:
+    """Make `user` a leader of `network`, through their Person record."""
+    person, _ = Person.objects.get_or_create(user=user, defaults={"name": user.get_username()})
+    return NetworkContactFactory(network=network, person=person, role=NetworkContactRole.LEADER)
 
 
 def _first_owner(network: Network) -> LocalAuthority:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from schoolweave.core.networks.vocabulary import NetworkContactRole
-from schoolweave.networks.models import Network, NetworkContact
+from schoolweave.networks.models import Network
 from schoolweave.networks.views import ILLUSTRATIVE_NOTICE
 from schoolweave.register.models import LocalAuthority
 from tests.factories import (

@@ -85,7 +85,7 @@ def networks_visible(who: Viewer, networks: QuerySet[Network]) -> QuerySet[Netwo
 
 
 def can_see_network(who: Viewer, network: Network) -> bool:
-    return network.is_published or can_manage_network(who, network)
+    return network.is_published or can_edit_network(who, network)
 
 
 def can_manage_network(who: Viewer, network: Network) -> bool:
