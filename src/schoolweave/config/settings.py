@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "schoolweave.networks",
     "schoolweave.accounts",
     "schoolweave.audit",
+    "schoolweave.sheets",
 ]
 
 MIDDLEWARE = [

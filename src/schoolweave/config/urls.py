@@ -3,6 +3,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("schoolweave.api.urls")),
+    path("account/", include("schoolweave.accounts.urls")),
+    path("", include("schoolweave.audit.urls")),
+    path("", include("schoolweave.sheets.urls")),
     path("", include("schoolweave.register.urls")),
     path("", include("schoolweave.networks.urls")),
 ]
