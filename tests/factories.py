@@ -38,6 +38,7 @@ from schoolweave.register.models import (
     SchoolChange,
     StatutoryGroup,
 )
+from schoolweave.sheets.models import IdentificationSheet, SheetReview, SheetVersion
 
 LOCALE = "en_GB"
 PASSWORD = "correct-horse-battery-staple"  # every test user's password
@@ -364,3 +365,42 @@ def leader_of(network: Network, user: User) -> NetworkContact:
 def _first_owner(network: Network) -> LocalAuthority:
     owner = network.owner_las.first() if network.pk else None
     return owner or LocalAuthorityFactory()
+
+
+# Identification sheets
+
+
+class IdentificationSheetFactory(DjangoModelFactory[IdentificationSheet]):
+    class Meta:
+        model = IdentificationSheet
+
+    la = factory.SubFactory(LocalAuthorityFactory)
+    proposer = factory.SubFactory(UserFactory)
+    status = IdentificationSheet.Status.SUBMITTED
+    created_at = datetime(2025, 9, 1, 9, 0, tzinfo=UTC)
+    updated_at = datetime(2025, 9, 1, 9, 0, tzinfo=UTC)
+
+
+class SheetVersionFactory(DjangoModelFactory[SheetVersion]):
+    class Meta:
+        model = SheetVersion
+
+    sheet = factory.SubFactory(IdentificationSheetFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    content = factory.LazyAttribute(
+        lambda v: {"name": "Oldbury Triad", "kind": "triad", "members": [], "la": v.sheet.la_id}
+    )
+    submitted_by = factory.SelfAttribute("sheet.proposer")
+    submitted_at = datetime(2025, 9, 1, 9, 0, tzinfo=UTC)
+
+
+class SheetReviewFactory(DjangoModelFactory[SheetReview]):
+    class Meta:
+        model = SheetReview
+
+    sheet = factory.SelfAttribute("version.sheet")
+    version = factory.SubFactory(SheetVersionFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    decision = SheetReview.Decision.APPROVED
+    comment = ""
+    decided_at = datetime(2025, 9, 2, 9, 0, tzinfo=UTC)

@@ -10,12 +10,19 @@ from pytest_django import DjangoAssertNumQueries
 
 from schoolweave.core.networks.vocabulary import NetworkContactRole
 from schoolweave.networks.models import Network
-from schoolweave.networks.views import ILLUSTRATIVE_NOTICE
+from schoolweave.networks.views import (
+    CONTACTS_NEED_SIGN_IN,
+    ILLUSTRATIVE_NOTICE,
+    NOT_PUBLISHED_NOTICE,
+)
 from schoolweave.register.models import LocalAuthority
+from tests.accounts.test_permissions import NETWORKS, SEES
+from tests.conftest import ROLES, Cast
 from tests.factories import (
     CoordinatorMembershipFactory,
     EndedNetworkFactory,
     HubAndSpokeNetworkFactory,
+    IdentificationSheetFactory,
     IllustrativeNetworkFactory,
     LearningFocusFactory,
     LocalAuthorityFactory,
@@ -26,6 +33,9 @@ from tests.factories import (
     PersonFactory,
     SchoolFactory,
     SecondarySchoolFactory,
+    SheetReviewFactory,
+    SheetVersionFactory,
+    UserFactory,
 )
 from tests.pages import page_text
 
@@ -131,9 +141,9 @@ def test_a_real_network_has_no_illustrative_notice(client: Client) -> None:
     assert "govuk-notification-banner" not in response.content.decode()
 
 
-def test_network_page_lists_contacts(client: Client, oldbury_triad: Network) -> None:
+def _priya(network: Network) -> None:
     NetworkContactFactory(
-        network=oldbury_triad,
+        network=network,
         person=PersonFactory(
             name="Priya Shah",
             job_title="Deputy headteacher",
@@ -142,12 +152,34 @@ def test_network_page_lists_contacts(client: Client, oldbury_triad: Network) -> 
         ),
         role=NetworkContactRole.LEADER,
     )
+
+
+def test_network_page_lists_contacts_with_details_to_signed_in_users(
+    client: Client, oldbury_triad: Network
+) -> None:
+    _priya(oldbury_triad)
+    client.force_login(UserFactory())
     response = _page(client, oldbury_triad)
     text = page_text(response)
     assert (
         "Priya Shah Network leader Deputy headteacher priya.shah@example.sch.uk 01215550123"
     ) in text
     assert 'href="mailto:priya.shah@example.sch.uk"' in response.content.decode()
+    assert CONTACTS_NEED_SIGN_IN not in text
+
+
+def test_network_page_shows_the_public_leaders_names_and_roles_only(
+    client: Client, oldbury_triad: Network
+) -> None:
+    _priya(oldbury_triad)
+    response = _page(client, oldbury_triad)
+    text = page_text(response)
+    assert "Priya Shah Network leader Deputy headteacher" in text
+    html = response.content.decode()
+    for private in ("priya.shah@example.sch.uk", "01215550123", "mailto:", "Telephone"):
+        assert private not in html
+    assert f"Sign in {CONTACTS_NEED_SIGN_IN}" in text
+    assert f'href="{reverse("login")}?next=/networks/{oldbury_triad.pk}/"' in html
 
 
 def test_network_page_without_contacts_says_so(client: Client, oldbury_triad: Network) -> None:
@@ -195,5 +227,59 @@ def test_network_page_takes_a_bounded_number_of_queries(
     MembershipFactory.create_batch(20, network=oldbury_triad)
     PastMembershipFactory.create_batch(5, network=oldbury_triad)
     NetworkContactFactory.create_batch(3, network=oldbury_triad)
-    with django_assert_max_num_queries(5):
+    for _ in range(3):  # history: approved sheets, each sent twice and decided on
+        sheet = IdentificationSheetFactory(network=oldbury_triad, la=sandwell, status="approved")
+        for number in (1, 2):
+            SheetReviewFactory(sheet=sheet, version=SheetVersionFactory(sheet=sheet, number=number))
+    # The page's 5, and the history's sheets, versions, their senders, reviews, reviewers.
+    with django_assert_max_num_queries(10):
         _page(client, oldbury_triad)
+
+
+def test_network_page_leaves_a_place_for_the_history_after_the_members(
+    client: Client, oldbury_triad: Network
+) -> None:
+    response = _page(client, oldbury_triad)
+    names = [t.name for t in response.templates]
+    assert "networks/includes/history.html" in names
+
+
+# Who sees which network's page
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", NETWORKS)
+def test_a_network_page_is_found_only_by_those_who_may_see_it(
+    cast: Cast, role: str, name: str
+) -> None:
+    network = getattr(cast, name)
+    response = _page(cast.client(role), network)
+    if name in SEES[role]:
+        assert response.status_code == 200
+        assert network.name in page_text(response)
+    else:
+        assert response.status_code == 404  # not 403: its existence does not leak
+        assert network.name not in response.content.decode()
+
+
+def test_an_invisible_network_answers_exactly_as_a_missing_one(cast: Cast) -> None:
+    client = cast.client("officer_b")
+    hidden = _page(client, cast.unpublished_a)
+    missing = client.get(reverse("network_detail", args=[999999]))
+    assert hidden.status_code == missing.status_code == 404
+    assert page_text(hidden) == page_text(missing)
+
+
+@pytest.mark.parametrize("role", ["officer_a", "colleague_a", "leader"])
+def test_an_unpublished_network_says_so_to_those_who_see_it(cast: Cast, role: str) -> None:
+    response = _page(cast.client(role), cast.unpublished_a)
+    text = page_text(response)
+    assert NOT_PUBLISHED_NOTICE in text
+    assert "Active Not published" in text
+    assert "(not published)" in text.split(" \N{EN DASH} Schoolweave")[0]
+
+
+def test_a_published_network_has_no_not_published_tag(cast: Cast) -> None:
+    text = page_text(_page(cast.client("officer_a"), cast.published_a))
+    assert "Not published" not in text
+    assert NOT_PUBLISHED_NOTICE not in text

@@ -23,7 +23,9 @@ def register() -> None:
     gias_import(
         establishments=VALID, groups=GIAS_DATA / "groups.csv", links=GIAS_DATA / "group_links.csv"
     )
-    triad = Network.objects.create(name="City Triad", kind="triad", is_illustrative=True)
+    triad = Network.objects.create(
+        name="City Triad", kind="triad", is_illustrative=True, is_published=True
+    )
     triad.owner_las.add("201")
     Membership.objects.create(
         network=triad, school_id=100000, role="coordinator", joined=date(2017, 9, 1)
@@ -101,6 +103,39 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
     )
     assert row["name"] == '\'=HYPERLINK("http://example.com","Click")'
     assert float(row["lon"]) < 0  # a negative number stays a number
+
+
+@pytest.fixture
+def draft() -> Network:
+    """A network not yet published, with the same school as City Triad."""
+    draft = Network.objects.create(name="Draft Hub", kind="hub_and_spoke", is_published=False)
+    draft.owner_las.add("201")
+    Membership.objects.create(network=draft, school_id=100000, role="hub")
+    return draft
+
+
+@pytest.mark.usefixtures("register", "draft")
+def test_unpublished_networks_are_left_out_by_default() -> None:
+    schools = {s["urn"]: s for s in json.loads(_export("--la", "201", "--format", "json"))}
+    assert [n["name"] for n in schools[100000]["networks"]] == ["City Triad"]
+    first = next(r for r in csv.DictReader(io.StringIO(_export())) if r["urn"] == "100000")
+    assert "Draft Hub" not in first["networks"]
+
+
+@pytest.mark.usefixtures("register", "draft")
+def test_an_operator_may_include_unpublished_networks() -> None:
+    out = _export("--la", "201", "--format", "json", "--include-unpublished")
+    schools = {s["urn"]: s for s in json.loads(out)}
+    assert schools[100000]["networks"] == [
+        {"name": "City Triad", "kind": "triad", "role": "coordinator", "illustrative": True},
+        {"name": "Draft Hub", "kind": "hub_and_spoke", "role": "hub", "illustrative": False},
+    ]
+    first = next(
+        r
+        for r in csv.DictReader(io.StringIO(_export("--include-unpublished")))
+        if r["urn"] == "100000"
+    )
+    assert "Draft Hub (hub_and_spoke, hub)" in first["networks"]
 
 
 @pytest.mark.usefixtures("register")

@@ -11,6 +11,8 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from schoolweave.register.forms import PHASE_UNKNOWN, SEARCH_EMPTY, SEARCH_TOO_LONG
 from schoolweave.register.models import LocalAuthority, School
+from tests.accounts.test_permissions import NETWORKS, SEES
+from tests.conftest import ROLES, Cast
 from tests.factories import (
     ClosedSchoolFactory,
     CoordinatorMembershipFactory,
@@ -697,3 +699,71 @@ def test_school_page_takes_a_bounded_number_of_queries(
         SchoolChangeFactory(school=oakham)
     with django_assert_max_num_queries(5):
         _get(client, "school_detail", 103950)
+
+
+# Who sees which networks on LA and school pages
+
+
+def _networks_listed(cast: Cast, response: Any) -> set[str]:
+    html = response.content.decode()
+    return {
+        name
+        for name in NETWORKS
+        if reverse("network_detail", args=[getattr(cast, name).pk]) in html
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("code", "owned"),
+    [("333", {"published_a", "unpublished_a"}), ("332", {"published_b", "unpublished_b"})],
+)
+def test_la_page_lists_only_the_networks_the_viewer_may_see(
+    cast: Cast, role: str, code: str, owned: set[str]
+) -> None:
+    response = _get(cast.client(role), "la_detail", code)
+    assert response.status_code == 200
+    assert _networks_listed(cast, response) == owned & SEES[role]
+    text = page_text(response)
+    for name in owned - SEES[role]:
+        assert getattr(cast, name).name not in text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_school_page_lists_only_memberships_of_networks_the_viewer_may_see(
+    cast: Cast, role: str
+) -> None:
+    for name in ("unpublished_a", "published_b"):
+        MembershipFactory(network=getattr(cast, name), school=cast.school_a)
+    PastMembershipFactory(network=cast.unpublished_b, school=cast.school_a)
+    response = _get(cast.client(role), "school_detail", cast.school_a.urn)
+    assert response.status_code == 200
+    assert _networks_listed(cast, response) == SEES[role]
+    text = page_text(response)
+    for name in set(NETWORKS) - SEES[role]:
+        assert getattr(cast, name).name not in text
+
+
+def test_la_page_tags_networks_that_are_not_published(cast: Cast) -> None:
+    text = page_text(_get(cast.client("officer_a"), "la_detail", "333"))
+    assert "Tipton Proposed Triad Not published Triad 1 Active" in text
+    assert "Oldbury Triad Not published" not in text
+    assert "Networks tagged not published are not in the public directory" in text
+
+
+def test_school_page_tags_networks_that_are_not_published(cast: Cast) -> None:
+    MembershipFactory(network=cast.unpublished_a, school=cast.school_a)
+    text = page_text(_get(cast.client("leader"), "school_detail", cast.school_a.urn))
+    assert "Tipton Proposed Triad Not published Triad Member" in text
+    assert "Oldbury Triad Not published" not in text
+
+
+def test_la_page_of_a_signed_in_officer_takes_a_bounded_number_of_queries(
+    cast: Cast, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    for _ in range(3):
+        MembershipFactory.create_batch(3, network=NetworkFactory(owner_las=[cast.la_a]))
+    client = cast.client("officer_a")
+    # The public page's 9, the session and user, and the viewer's roles (3).
+    with django_assert_max_num_queries(14):
+        _get(client, "la_detail", "333")

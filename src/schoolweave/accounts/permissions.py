@@ -11,14 +11,19 @@ The rules, in the seeds' terms:
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from schoolweave.accounts.models import LAOfficer, SchoolUser
 from schoolweave.core.networks.vocabulary import NetworkContactRole
 from schoolweave.networks.models import Network, NetworkContact
+
+if TYPE_CHECKING:
+    from schoolweave.sheets.models import IdentificationSheet
 
 _VIEWER_ATTRIBUTE = "_schoolweave_viewer"
 
@@ -115,6 +120,45 @@ def las_managed(who: Viewer) -> frozenset[str] | None:
     return None if who.is_superuser else who.officer_of
 
 
+# Identification sheets ------------------------------------------------------------------------
+
+
+def can_propose_network(who: Viewer) -> bool:
+    """Anyone signed in may propose a new network; the LA decides."""
+    return who.is_signed_in
+
+
+def can_review_sheet(who: Viewer, sheet: "IdentificationSheet") -> bool:
+    return can_manage_la(who, sheet.la_id)
+
+
+def can_revise_sheet(who: Viewer, sheet: "IdentificationSheet") -> bool:
+    """The proposer, or a leader of the network, while the sheet is still open."""
+    if not sheet.is_open:
+        return False
+    return who.user_id == sheet.proposer_id or (
+        sheet.network_id is not None and sheet.network_id in who.leads
+    )
+
+
+def can_see_sheet(who: Viewer, sheet: "IdentificationSheet") -> bool:
+    return (
+        can_review_sheet(who, sheet)
+        or who.user_id == sheet.proposer_id
+        or (sheet.network_id is not None and sheet.network_id in who.leads)
+    )
+
+
+def sheets_visible(
+    who: Viewer, sheets: QuerySet["IdentificationSheet"]
+) -> QuerySet["IdentificationSheet"]:
+    if who.is_superuser:
+        return sheets
+    return sheets.filter(
+        Q(la_id__in=who.officer_of) | Q(proposer_id=who.user_id) | Q(network_id__in=who.leads)
+    )
+
+
 # Schools -------------------------------------------------------------------------------------
 
 
@@ -124,3 +168,11 @@ def can_respond_for_school(who: Viewer, urn: int, la_code: str) -> bool:
 
 def _owner_codes(network: Network) -> frozenset[str]:
     return frozenset(la.code for la in network.owner_las.all())
+
+
+def signed_in_user(request: HttpRequest) -> AbstractBaseUser:
+    """The request's user, for views behind login_required."""
+    user = request.user
+    if not isinstance(user, AbstractBaseUser):
+        raise PermissionDenied("Sign in first")
+    return user

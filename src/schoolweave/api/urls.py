@@ -1,3 +1,5 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from schoolweave.api.api import api
+
+urlpatterns: list[URLPattern | URLResolver] = [path("", api.urls)]

@@ -1,3 +1,7 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from schoolweave.audit import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("la/<str:code>/audit/", views.la_audit, name="la_audit"),
+]

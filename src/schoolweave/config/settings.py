@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "schoolweave.register",
     "schoolweave.networks",
     "schoolweave.accounts",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+FORM_RENDERER = "schoolweave.common.forms.GovukRenderer"
 
 ROOT_URLCONF = "schoolweave.config.urls"
 WSGI_APPLICATION = "schoolweave.config.wsgi.application"
@@ -130,6 +133,15 @@ SCHOOLWEAVE_MAP_TILES_URL = (
     if "SCHOOLWEAVE_MAP_TILES_URL" in os.environ
     else OPENSTREETMAP_TILES_URL
 )
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "my_work"
+LOGOUT_REDIRECT_URL = "home"
+# Password-reset emails go to the console unless an SMTP server is configured.
+EMAIL_BACKEND = env_str(
+    "SCHOOLWEAVE_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("SCHOOLWEAVE_FROM_EMAIL", default="schoolweave@localhost")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

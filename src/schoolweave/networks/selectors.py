@@ -1,12 +1,20 @@
-"""Reads from the network register: networks, their members and contacts."""
+"""Reads from the network register: networks, their members and contacts.
+
+Every read that lists networks or memberships takes the Viewer and narrows to what
+accounts.permissions lets them see; the directory query is the one the directory page, its
+downloads and the API all use.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from schoolweave.core.networks.vocabulary import MembershipRole
-from schoolweave.networks.models import Membership, Network, NetworkContact
+from schoolweave.accounts.permissions import Viewer, networks_visible
+from schoolweave.core.networks.vocabulary import MembershipRole, NetworkContactRole, NetworkKind
+from schoolweave.networks.models import LearningFocus, Membership, Network, NetworkContact
+from schoolweave.register.models import LocalAuthority, School
+from schoolweave.register.phases import phase_sort_key
 
 # Leading roles first: the school that co-ordinates a network, then its hub or lead.
 _ROLE_ORDER = (
@@ -30,17 +38,109 @@ class NetworkMembers:
     past: Sequence[Membership]
 
 
-def networks_owned_by(*, la_code: str) -> QuerySet[Network]:
-    """The LA's networks with `current_members`: how many schools are in each now."""
-    return (
-        Network.objects.filter(owner_las__code=la_code)
-        .annotate(
-            current_members=Count(
-                "memberships", filter=Q(memberships__left__isnull=True), distinct=True
-            )
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a user narrowed the directory of networks to; blank means any."""
+
+    q: str = ""  # every word is in the network's name
+    la: str = ""  # an owner LA's code
+    kind: str = ""  # a NetworkKind value
+    focus: str = ""  # a learning focus's slug
+    phase: str = ""  # the phase of a school in the network now
+    school: str = ""  # the name (every word) or URN of a school in the network now
+
+
+@dataclass(frozen=True)
+class DirectoryChoices:
+    """The values the directory's filters offer, as (value, label) pairs."""
+
+    las: list[tuple[str, str]]
+    kinds: list[tuple[str, str]]
+    focuses: list[tuple[str, str]]
+    phases: list[str]
+
+
+def _visible(who: Viewer) -> QuerySet[Network]:
+    return networks_visible(who, Network.objects.all())
+
+
+def _with_current_members(networks: QuerySet[Network]) -> QuerySet[Network]:
+    return networks.annotate(
+        current_members=Count(
+            "memberships", filter=Q(memberships__left__isnull=True), distinct=True
         )
-        .order_by("is_illustrative", "name")
     )
+
+
+def networks_owned_by(*, la_code: str, who: Viewer) -> QuerySet[Network]:
+    """The LA's networks the viewer may see, with `current_members`: how many schools are in
+    each now."""
+    owned = _visible(who).filter(owner_las__code=la_code)
+    return _with_current_members(owned).order_by("is_illustrative", "name", "pk")
+
+
+def network_directory(*, who: Viewer, filters: DirectoryFilters) -> QuerySet[Network]:
+    """The networks the viewer may see that match the filters: real ones first, then by name.
+    Each has `current_members`, its owner LAs, learning focuses and `leaders` (contacts with
+    their person) loaded."""
+    networks = _visible(who)
+    for word in filters.q.split():
+        networks = networks.filter(name__icontains=word)
+    if filters.la:
+        owned = Network.owner_las.through.objects.filter(localauthority_id=filters.la)
+        networks = networks.filter(pk__in=owned.values("network_id"))
+    if filters.kind:
+        networks = networks.filter(kind=filters.kind)
+    if filters.focus:
+        focused = Network.learning_focuses.through.objects.filter(learningfocus__slug=filters.focus)
+        networks = networks.filter(pk__in=focused.values("network_id"))
+    current = Membership.objects.filter(left__isnull=True)
+    if filters.phase:
+        in_phase = current.filter(school__phase_name=filters.phase)
+        networks = networks.filter(pk__in=in_phase.values("network_id"))
+    if filters.school.split():
+        with_school = current.filter(_school_matches(filters.school))
+        networks = networks.filter(pk__in=with_school.values("network_id"))
+    leaders = NetworkContact.objects.filter(role=NetworkContactRole.LEADER).select_related("person")
+    return (
+        _with_current_members(networks)
+        .prefetch_related(
+            "owner_las",
+            "learning_focuses",
+            Prefetch("contacts", queryset=leaders.order_by("person__name"), to_attr="leaders"),
+        )
+        .order_by("is_illustrative", "name", "pk")
+    )
+
+
+def directory_choices(*, who: Viewer) -> DirectoryChoices:
+    """The LAs that own a network the viewer may see, every kind and learning focus, and the
+    phases of schools in networks now."""
+    owners = Network.owner_las.through.objects.filter(network__in=_visible(who))
+    las = LocalAuthority.objects.filter(code__in=owners.values("localauthority_id"))
+    phases = (
+        School.objects.filter(memberships__left__isnull=True)
+        .exclude(phase_name="")
+        .values_list("phase_name", flat=True)
+        .distinct()
+    )
+    return DirectoryChoices(
+        las=list(las.order_by("name").values_list("code", "name")),
+        kinds=NetworkKind.choices(),
+        focuses=list(LearningFocus.objects.order_by("name").values_list("slug", "name")),
+        phases=sorted(set(phases), key=phase_sort_key),
+    )
+
+
+def _school_matches(text: str) -> Q:
+    words = text.split()
+    matches = Q()
+    for word in words:
+        matches &= Q(school__name__icontains=word)
+    compact = "".join(words)
+    if compact.isdigit() and len(compact) <= 9:
+        matches |= Q(school_id=int(compact))
+    return matches
 
 
 def network_get(*, pk: int) -> Network | None:
@@ -74,10 +174,38 @@ def network_members(*, network: Network) -> NetworkMembers:
     return NetworkMembers(current=current, past=past)
 
 
-def school_memberships(*, urn: int) -> QuerySet[Membership]:
-    """The school's memberships of networks, current ones first, then by network name."""
+def school_memberships(*, urn: int, who: Viewer) -> QuerySet[Membership]:
+    """The school's memberships of networks the viewer may see, current ones first, then by
+    network name."""
     return (
-        Membership.objects.filter(school_id=urn)
+        Membership.objects.filter(school_id=urn, network__in=_visible(who))
         .select_related("network")
         .order_by(Case(When(left__isnull=True, then=Value(0)), default=Value(1)), "network__name")
+    )
+
+
+@dataclass(frozen=True)
+class MembershipFilters:
+    """Which memberships to list; None or blank means any."""
+
+    network: int | None = None  # the network's id
+    urn: int | None = None  # the school's URN
+    la: str = ""  # the school's LA code
+    current: bool | None = None  # True: members now; False: those that have left
+
+
+def membership_list(*, who: Viewer, filters: MembershipFilters) -> QuerySet[Membership]:
+    """Memberships of the networks the viewer may see, with their network and school, by
+    network then school."""
+    memberships = Membership.objects.filter(network__in=_visible(who))
+    if filters.network is not None:
+        memberships = memberships.filter(network_id=filters.network)
+    if filters.urn is not None:
+        memberships = memberships.filter(school_id=filters.urn)
+    if filters.la:
+        memberships = memberships.filter(school__la_id=filters.la)
+    if filters.current is not None:
+        memberships = memberships.filter(left__isnull=filters.current)
+    return memberships.select_related("network", "school__la").order_by(
+        "network__name", "network_id", "school__name", "school_id", "pk"
     )

@@ -9,8 +9,13 @@ from django.db import transaction
 
 from schoolweave.audit.services import Actor, audit_record, snapshot
 from schoolweave.core.networks.sheet import NetworkPlan
-from schoolweave.core.networks.vocabulary import MembershipRole, NetworkKind, NetworkStatus
-from schoolweave.networks.models import LearningFocus, Membership, Network
+from schoolweave.core.networks.vocabulary import (
+    MembershipRole,
+    NetworkContactRole,
+    NetworkKind,
+    NetworkStatus,
+)
+from schoolweave.networks.models import LearningFocus, Membership, Network, NetworkContact, Person
 from schoolweave.register.models import LocalAuthority
 
 NETWORK_AUDITED = (
@@ -242,3 +247,36 @@ def _relations(network: Network) -> dict[str, list[str]]:
 
 def _owner_codes(network: Network) -> list[str]:
     return [la.code for la in network.owner_las.all()]
+
+
+# Leaders -------------------------------------------------------------------------------------
+
+
+def network_leader_add(*, actor: Actor, network: Network, person: Person) -> NetworkContact:
+    contact, created = NetworkContact.objects.get_or_create(
+        network=network, person=person, role=NetworkContactRole.LEADER
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="leader.add",
+            obj=contact,
+            las=_owner_codes(network),
+            network_id=network.pk,
+            before=None,
+            after={"person": person.name, "role": contact.role},
+        )
+    return contact
+
+
+def network_leader_remove(*, actor: Actor, contact: NetworkContact) -> None:
+    audit_record(
+        actor=actor,
+        action="leader.remove",
+        obj=contact,
+        las=_owner_codes(contact.network),
+        network_id=contact.network_id,
+        before={"person": contact.person.name, "role": contact.role},
+        after=None,
+    )
+    contact.delete()

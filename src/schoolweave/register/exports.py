@@ -1,11 +1,16 @@
-"""The schools export: what `schoolweave export schools` writes, one dict per school."""
+"""The schools export: what `schoolweave export schools` writes, one dict per school.
+
+Networks are those the public may see (accounts.permissions, as the directory shows them)
+unless the server's operator asks for unpublished ones too.
+"""
 
 from collections.abc import Iterator
 from typing import Any, Literal
 
 from django.db.models import Prefetch
 
-from schoolweave.networks.models import Membership
+from schoolweave.accounts.permissions import PUBLIC, networks_visible
+from schoolweave.networks.models import Membership, Network
 from schoolweave.register.models import GroupLink, School
 
 SCHOOL_COLUMNS = (
@@ -27,19 +32,25 @@ StatusFilter = Literal["open", "all"]
 _OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 
 
-def schools_export(*, la_code: str | None, status: StatusFilter) -> Iterator[dict[str, Any]]:
-    """Schools with their current networks and statutory groups, by URN."""
+def schools_export(
+    *, la_code: str | None, status: StatusFilter, include_unpublished: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Schools with their current networks (published ones only, unless
+    `include_unpublished`) and statutory groups, by URN."""
     schools = School.objects.select_related("la").order_by("urn")
     if la_code is not None:
         schools = schools.filter(la_id=la_code)
     if status == "open":
         schools = schools.filter(status__in=_OPEN)
+    memberships = Membership.objects.filter(left__isnull=True)
+    if not include_unpublished:
+        memberships = memberships.filter(
+            network__in=networks_visible(PUBLIC, Network.objects.all())
+        )
     schools = schools.prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(left__isnull=True)
-            .select_related("network")
-            .order_by("network__name"),
+            queryset=memberships.select_related("network").order_by("network__name"),
             to_attr="current_memberships",
         ),
         Prefetch(

@@ -34,6 +34,7 @@ StatusFilter = Literal["open", "all"]
 # The start of a postcode once spaces are gone and letters upper-cased: "B69", "B691SG", "WS10".
 _POSTCODE_START = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?(?:[0-9][A-Z]{0,2})?")
 _OPEN = Q(status__in=OPEN_STATUSES)
+_URN_MAX_DIGITS = 9  # URNs and group UIDs; longer digit strings would overflow the column
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,25 @@ class SchoolFilters:
     phase: str = ""
     type_group: str = ""
     status: StatusFilter = "open"
+
+
+@dataclass(frozen=True)
+class SchoolListFilters:
+    """Which schools of the whole register to list (the API's); blank means any."""
+
+    la: str = ""
+    phase: str = ""
+    status: StatusFilter = "open"
+    q: str = ""  # as school_search: every word of the name, the URN, or a postcode's start
+
+
+@dataclass(frozen=True)
+class GroupListFilters:
+    """Which statutory groups to list; blank means any."""
+
+    la: str = ""  # groups with a school in this LA now
+    type: str = ""  # the group's type as GIAS names it ("Multi-academy trust")
+    q: str = ""  # every word of the name, the UID or the Group ID
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,11 @@ def local_authority_get(*, code: str) -> LocalAuthority | None:
     """The LA, with `school_region`: the region GIAS gives its schools, for LAs without one."""
     region = School.objects.filter(la=OuterRef("pk")).exclude(region="").values("region")[:1]
     return LocalAuthority.objects.annotate(school_region=Subquery(region)).filter(code=code).first()
+
+
+def local_authority_summary(*, code: str) -> LocalAuthority | None:
+    """The LA with the counts of local_authority_list."""
+    return local_authority_list().filter(code=code).first()
 
 
 def local_authority_search(*, query: str) -> QuerySet[LocalAuthority]:
@@ -176,28 +201,44 @@ def school_get(*, urn: int) -> School | None:
 def school_search(*, query: str) -> QuerySet[School]:
     """Schools whose name has every word of the query, whose URN it is, or whose postcode
     starts with it (ignoring case and spaces). Open schools first, then by name."""
-    words = query.split()
-    if not words:
+    if not query.split():
         return School.objects.none()
+    schools = _matching(School.objects.select_related("la"), query)
+    return schools.order_by(Case(When(_OPEN, then=Value(0)), default=Value(1)), "name", "urn")
+
+
+def school_list(*, filters: SchoolListFilters) -> QuerySet[School]:
+    """Schools of the whole register that match the filters, with their LA, by URN."""
+    schools = School.objects.select_related("la")
+    if filters.la:
+        schools = schools.filter(la_id=filters.la)
+    if filters.status == "open":
+        schools = schools.filter(_OPEN)
+    if filters.phase:
+        schools = schools.filter(phase_name=filters.phase)
+    if filters.q.split():
+        schools = _matching(schools, filters.q)
+    return schools.order_by("urn")
+
+
+def _matching(schools: QuerySet[School], query: str) -> QuerySet[School]:
+    words = query.split()
     matches = Q()
     for word in words:
         matches &= Q(name__icontains=word)
     compact = "".join(words).upper()
-    if compact.isdigit():
+    if compact.isdigit() and len(compact) <= _URN_MAX_DIGITS:
         matches |= Q(urn=int(compact))
-    schools = School.objects.select_related("la")
     if _POSTCODE_START.fullmatch(compact):
         schools = schools.annotate(postcode_key=Replace(Upper("postcode"), Value(" "), Value("")))
         matches |= Q(postcode_key__startswith=compact)
-    return schools.filter(matches).order_by(
-        Case(When(_OPEN, then=Value(0)), default=Value(1)), "name", "urn"
-    )
+    return schools.filter(matches)
 
 
 def school_urn_match(*, query: str) -> int | None:
     """The URN the query is, when it is one in the register."""
     compact = "".join(query.split())
-    if not compact.isdigit() or len(compact) > 9:
+    if not compact.isdigit() or len(compact) > _URN_MAX_DIGITS:
         return None
     urn = int(compact)
     return urn if School.objects.filter(urn=urn).exists() else None
@@ -238,3 +279,50 @@ def _before_after(value: Any) -> tuple[Any, Any]:
     if isinstance(value, list | tuple) and len(value) == 2:
         return value[0], value[1]
     return None, value
+
+
+# Statutory groups
+
+
+def group_list(*, filters: GroupListFilters) -> QuerySet[StatutoryGroup]:
+    """Statutory groups that match the filters, with `schools_now`: how many schools are in
+    each now. By UID."""
+    groups = StatutoryGroup.objects.all()
+    if filters.la:
+        here = GroupLink.objects.filter(ended_date__isnull=True, school__la_id=filters.la)
+        groups = groups.filter(uid__in=here.values("group_id"))
+    if filters.type:
+        groups = groups.filter(type_name=filters.type)
+    words = filters.q.split()
+    if words:
+        matches = Q()
+        for word in words:
+            matches &= Q(name__icontains=word)
+        compact = "".join(words)
+        matches |= Q(group_id__iexact=compact)
+        if compact.isdigit() and len(compact) <= _URN_MAX_DIGITS:
+            matches |= Q(uid=int(compact))
+        groups = groups.filter(matches)
+    return _with_schools_now(groups).order_by("uid")
+
+
+def group_get(*, uid: int) -> StatutoryGroup | None:
+    """The group with `schools_now`."""
+    return _with_schools_now(StatutoryGroup.objects.filter(uid=uid)).first()
+
+
+def group_schools(*, uid: int) -> QuerySet[GroupLink]:
+    """The group's links to schools, current first, then by school name."""
+    return (
+        GroupLink.objects.filter(group_id=uid)
+        .select_related("school")
+        .order_by(
+            Case(When(ended_date__isnull=True, then=Value(0)), default=Value(1)), "school__name"
+        )
+    )
+
+
+def _with_schools_now(groups: QuerySet[StatutoryGroup]) -> QuerySet[StatutoryGroup]:
+    return groups.annotate(
+        schools_now=Count("links", filter=Q(links__ended_date__isnull=True), distinct=True)
+    )

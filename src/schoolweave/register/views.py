@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from schoolweave import demo
+from schoolweave.accounts.permissions import viewer
 from schoolweave.common.pagination import paginate
 from schoolweave.networks import selectors as networks
 from schoolweave.register import selectors
@@ -61,7 +62,7 @@ def la_detail(request: HttpRequest, code: str) -> HttpResponse:
     schools = selectors.la_schools(la_code=la.code, filters=filters)
     page, pagination = paginate(schools, query=request.GET)
     phase_counts = selectors.la_phase_counts(la_code=la.code)
-    owned = list(networks.networks_owned_by(la_code=la.code))
+    owned = list(networks.networks_owned_by(la_code=la.code, who=viewer(request)))
     context = {
         "la": la,
         "form": form,
@@ -77,6 +78,7 @@ def la_detail(request: HttpRequest, code: str) -> HttpResponse:
         "groups": selectors.la_statutory_groups(la_code=la.code),
         "networks": owned,
         "has_illustrative_networks": any(network.is_illustrative for network in owned),
+        "has_unpublished_networks": any(not network.is_published for network in owned),
     }
     return render(request, "register/la_detail.html", context)
 
@@ -96,7 +98,7 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
     school = selectors.school_get(urn=urn)
     if school is None:
         raise Http404("No school has this URN")
-    memberships = list(networks.school_memberships(urn=urn))
+    memberships = list(networks.school_memberships(urn=urn, who=viewer(request)))
     context = {
         "school": school,
         "geojson": schools_geojson([school]) if school.lat is not None else None,

@@ -107,7 +107,7 @@
           bounds.extend(layer.getBounds());
         }
       });
-      map.fitBounds(bounds, { paddingTopLeft: [48, 24], paddingBottomRight: [24, 24] });
+      map.fitBounds(bounds, { paddingTopLeft: [56, 40], paddingBottomRight: [40, 40] });
     } else {
       map.remove();
       showProblem(element, "There are no schools with a location to show on the map.");

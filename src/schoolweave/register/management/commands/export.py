@@ -1,4 +1,9 @@
-"""schoolweave export schools [--la CODE] [--status open|all] [--format csv|json]"""
+"""schoolweave export schools [--la CODE] [--status open|all] [--format csv|json]
+[--include-unpublished]
+
+Each school's networks are the published ones, as the public directory lists them; a server's
+operator may add `--include-unpublished` for every network.
+"""
 
 import json
 from argparse import ArgumentParser
@@ -19,12 +24,21 @@ class Command(BaseCommand):
         parser.add_argument("--la", metavar="CODE", help="3-digit LA code")
         parser.add_argument("--status", choices=["open", "all"], default="open")
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument(
+            "--include-unpublished",
+            action="store_true",
+            help="also list networks not yet published in the directory (for server operators)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         la_code = options["la"]
         if la_code is not None and not LocalAuthority.objects.filter(code=la_code).exists():
             raise CommandError(f"--la {la_code}: no such local authority in the register")
-        rows = schools_export(la_code=la_code, status=options["status"])
+        rows = schools_export(
+            la_code=la_code,
+            status=options["status"],
+            include_unpublished=options["include_unpublished"],
+        )
         if options["format"] == "json":
             self.stdout.write(json.dumps(list(rows), indent=1, ensure_ascii=False))
         else:
