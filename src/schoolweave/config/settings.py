@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "schoolweave.accounts",
     "schoolweave.audit",
     "schoolweave.sheets",
+    "schoolweave.landscape",
+    "schoolweave.evidence",
+    "schoolweave.resources",
 ]
 
 MIDDLEWARE = [

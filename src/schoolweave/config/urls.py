@@ -7,6 +7,9 @@ urlpatterns = [
     path("account/", include("schoolweave.accounts.urls")),
     path("", include("schoolweave.audit.urls")),
     path("", include("schoolweave.sheets.urls")),
+    path("", include("schoolweave.landscape.urls")),
+    path("", include("schoolweave.evidence.urls")),
+    path("", include("schoolweave.resources.urls")),
     path("", include("schoolweave.register.urls")),
     path("", include("schoolweave.networks.urls")),
 ]

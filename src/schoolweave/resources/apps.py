@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ResourcesConfig(AppConfig):
+    name = "schoolweave.resources"
+    verbose_name = "Resources and partners"
