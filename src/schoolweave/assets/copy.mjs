@@ -36,6 +36,8 @@ for (const name of readdirSync(join(leaflet, "images"))) {
   copy(join(leaflet, "images", name), join(build, "leaflet", "images", name));
 }
 
+copy(join(modules, "cytoscape", "dist", "cytoscape.min.js"), join(build, "cytoscape.min.js"));
+
 console.log(
-  `static/build: GOV.UK Frontend JS, ${images.size} GOV.UK image(s), Leaflet JS, CSS and images`,
+  `static/build: GOV.UK Frontend JS, ${images.size} GOV.UK image(s), Leaflet, cytoscape.js`,
 );
