@@ -35,3 +35,23 @@ def _finite_or_nan(values: FloatArray) -> FloatArray:
     # pyproj returns inf, not NaN, for a missing input point.
     values = np.asarray(values, dtype=np.float64)
     return cast(FloatArray, np.round(np.where(np.isfinite(values), values, np.nan), 6))
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def unit_vectors(lats: FloatArray, lons: FloatArray) -> FloatArray:
+    """Points on the unit sphere, so that a KD-tree's straight-line distances order points as
+    great-circle distances do."""
+    lat, lon = np.radians(lats), np.radians(lons)
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+
+
+def chord_to_km(chord: FloatArray) -> FloatArray:
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2, 0.0, 1.0))
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    points = unit_vectors(np.array([a[0], b[0]]), np.array([a[1], b[1]]))
+    return float(chord_to_km(np.array([np.linalg.norm(points[0] - points[1])]))[0])
