@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "schoolweave.landscape",
     "schoolweave.evidence",
     "schoolweave.resources",
+    "schoolweave.knowledge",
 ]
 
 MIDDLEWARE = [

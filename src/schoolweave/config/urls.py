@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("schoolweave.landscape.urls")),
     path("", include("schoolweave.evidence.urls")),
     path("", include("schoolweave.resources.urls")),
+    path("", include("schoolweave.knowledge.urls")),
     path("", include("schoolweave.register.urls")),
     path("", include("schoolweave.networks.urls")),
 ]
