@@ -39,12 +39,23 @@ __all__ = [
     "broker",
 ]
 
+NO_LOCATION = "the register gives it no location, so it cannot join a geographic community"
 VERBS = {Role.COORDINATOR: "co-ordinates", Role.HUB: "is the hub", Role.LEAD: "leads"}
 
 
 def broker(*, candidates: Sequence[Candidate], config: BrokerConfig) -> Proposal:
     """Form groups of the shape asked for. Opted-out schools are never placed."""
     started = time.perf_counter()
+    unlocated: tuple[int, ...] = ()
+    if config.shape is Shape.COMMUNITY:
+        # A geographic community needs a place on the map: schools without one are listed,
+        # with that reason, rather than stopping the round.
+        unlocated = tuple(
+            c.urn
+            for c in candidates
+            if (c.lat is None or c.lon is None) and c.willingness is Willingness.OPTED_IN
+        )
+        candidates = [c for c in candidates if c.lat is not None and c.lon is not None]
     pool = Pool.of(candidates, config)
     _check_pins(pool, candidates)
     if config.shape is Shape.COMMUNITY:
@@ -70,10 +81,11 @@ def broker(*, candidates: Sequence[Candidate], config: BrokerConfig) -> Proposal
         status=status,
         greedy_objective=round(greedy_objective, 3),
         greedy_groups=greedy_groups,
-        greedy_unplaced_willing=_unplaced_willing(pool, greedy_groups),
-        unplaced_willing=unplaced,
+        greedy_unplaced_willing=_unplaced_willing(pool, greedy_groups) + unlocated,
+        unplaced_willing=unplaced + unlocated,
         unplaced_reasons={
-            urn: unplaced_reason(pool, pool.position[urn], urn in options) for urn in unplaced
+            **{urn: unplaced_reason(pool, pool.position[urn], urn in options) for urn in unplaced},
+            **dict.fromkeys(unlocated, NO_LOCATION),
         },
         seconds=round(time.perf_counter() - started, 3),
     )

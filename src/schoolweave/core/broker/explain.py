@@ -38,16 +38,29 @@ def community_reasons(pool: Pool, centre: int, members: Sequence[int]) -> list[s
 
 
 def unplaced_reason(pool: Pool, school: int, had_options: bool) -> str:
-    if not had_options:
-        limits = []
-        if pool.config.max_km is not None:
-            limits.append(f"within {pool.config.max_km:g} km")
-        if not pool.config.cross_phase:
-            limits.append("of its phase")
-        if not pool.config.same_trust:
-            limits.append("outside its trust")
-        return "no willing school it could be grouped with " + " ".join(limits)
-    return "the groups it could join were full, or better filled by other schools"
+    if had_options:
+        return "the groups it could join were full, or better filled by other schools"
+    limits = []
+    if pool.config.max_km is not None:
+        limits.append(f"within {pool.config.max_km:g} km")
+    if not pool.config.cross_phase:
+        limits.append("of its phase")
+    if not pool.config.same_trust:
+        limits.append("outside its trust")
+    where = " ".join(limits)
+    nearby = [o for o in pool.near(school, pool.config.max_km) if pool.may_pair(school, o)]
+    if nearby and not any(pool.may_lead(other) for other in [school, *nearby]):
+        rule = f"Ofsted {_ofsted_rule(pool)}" + (
+            " and a strength in a focus area" if pool.config.leader_needs_strength else ""
+        )
+        return f"no willing school {where} meets the criteria to lead a group ({rule})"
+    return f"no willing school it could be grouped with {where}"
+
+
+def _ofsted_rule(pool: Pool) -> str:
+    return {1: "outstanding", 2: "good or better", 3: "requires improvement or better"}.get(
+        pool.config.leader_best_ofsted, "any grade"
+    )
 
 
 def _follower_reason(pool: Pool, follower: Candidate, focus: str | None) -> str:

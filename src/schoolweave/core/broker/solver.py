@@ -1,9 +1,10 @@
 """One model, two solvers. The models are written once against this thin backend; CP-SAT and
 OR-Tools' model_builder (here for SCIP) share the calls they use (new_bool_var, add, maximize,
-LinearExpr). Measured here on 500-school LAs: CP-SAT, given integer coefficients, proves triads
-and hubs optimal fastest; SCIP, whose linear relaxation is stronger for these assignment models,
-proves needs-based clusters (4 s, against a 7% gap after 80 s in CP-SAT) and learning
-communities (the p-median: 7 s, against an 8% gap after 30 s) optimal."""
+LinearExpr). Measured here on real LAs with the demo's performance data (Birmingham, 472
+schools): CP-SAT, given integer coefficients, proves triads optimal fastest (3.4 s; SCIP 6.5 s).
+SCIP, whose linear relaxation is stronger for capacitated assignment, proves hubs (9.8 s; CP-SAT
+still 0.1% short after 81 s), needs-based clusters (4 s on a generated 500-school LA, against a
+7% gap after 80 s) and learning communities (the p-median: 7 s, against 8% after 30 s)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ from ortools.sat.python import cp_model
 
 from schoolweave.core.broker.model import BrokerConfig, Shape
 
-BACKEND = {Shape.TRIAD: "sat", Shape.HUB: "sat", Shape.CLUSTER: "scip", Shape.COMMUNITY: "scip"}
+BACKEND = {Shape.TRIAD: "sat", Shape.HUB: "scip", Shape.CLUSTER: "scip", Shape.COMMUNITY: "scip"}
 SCALE = 1000  # CP-SAT needs integer coefficients: scores to a thousandth
 
 
