@@ -3,8 +3,9 @@ compact as it can be (Bedfordshire placed 224 schools in 7 geographic learning c
 
 This is the capacitated p-median problem: choose n schools as the communities' centres and give
 every school to one, each community's size within `balance` of the mean, minimising the total
-distance from schools to their centre. A school may join only one of its nearest candidate
-centres (NEAREST), which keeps the model small; the proven bound is for that model.
+distance from schools to their centre. Only CANDIDATES_PER_COMMUNITY x n schools, spread across
+the area, may be centres (any school may join any of them), which keeps the model small; the
+proven bound is for that model.
 """
 
 import math
@@ -16,7 +17,8 @@ from schoolweave.core.broker.scoring import Pool
 from schoolweave.core.broker.solver import Backend
 from schoolweave.core.broker.solver import solve as solve_model
 
-NEAREST = 40
+CANDIDATES_PER_COMMUNITY = 6
+MIN_CANDIDATES = 30
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,27 @@ def check(pool: Pool) -> None:
 
 
 def _options(pool: Pool) -> dict[int, list[tuple[int, float]]]:
-    """For each school, its NEAREST candidate centres (itself included) and the distances."""
-    options = {}
-    for school in range(len(pool.candidates)):
-        near = sorted(
-            ((pool.km(school, other) or 0.0, other) for other in pool.near(school, None)),
-        )[: NEAREST - 1]
-        options[school] = [(school, 0.0), *((other, km) for km, other in near)]
-    return options
+    """For each school, the candidate centres it may join and the distances to them."""
+    centres = _spread(pool, max(MIN_CANDIDATES, CANDIDATES_PER_COMMUNITY * pool.config.communities))
+    return {
+        school: [(c, pool.km(school, c) or 0.0) for c in centres]
+        for school in range(len(pool.candidates))
+    }
+
+
+def _spread(pool: Pool, count: int) -> list[int]:
+    """`count` schools spread across the area: the most central one, then each time the school
+    furthest from those chosen (farthest-point sampling)."""
+    size = len(pool.candidates)
+    if count >= size:
+        return list(range(size))
+    chosen = [min(range(size), key=lambda s: sum(pool.km(s, o) or 0.0 for o in range(size)))]
+    nearest = [pool.km(s, chosen[0]) or 0.0 for s in range(size)]
+    while len(chosen) < count:
+        furthest = max(range(size), key=lambda s: nearest[s])
+        chosen.append(furthest)
+        nearest = [min(nearest[s], pool.km(s, furthest) or 0.0) for s in range(size)]
+    return sorted(chosen)
 
 
 def solve(pool: Pool) -> Partition:
@@ -68,19 +83,21 @@ def solve(pool: Pool) -> Partition:
     count = len(pool.candidates)
     backend = Backend.for_shape(pool.config.shape)
     model = backend.model
-    centre = [backend.boolean(f"centre{i}") for i in range(count)]
+    candidates = sorted({c for found in options.values() for c, _ in found})
+    centre = {c: backend.boolean(f"centre{c}") for c in candidates}
     assign = {
         (s, c): backend.boolean(f"a{s}:{c}") for s, found in options.items() for c, _ in found
     }
-    model.add(backend.total(centre) == pool.config.communities)
+    model.add(backend.total(list(centre.values())) == pool.config.communities)
     members: dict[int, list[Any]] = {}
     for s, found in options.items():
         model.add(backend.total([assign[(s, c)] for c, _ in found]) == 1)
-        model.add(assign[(s, s)] >= centre[s])
+        if (s, s) in assign:
+            model.add(assign[(s, s)] >= centre[s])
     for (_, c), variable in assign.items():
         model.add(variable <= centre[c])
         members.setdefault(c, []).append(variable)
-    for c in range(count):
+    for c in candidates:
         joined = backend.total(members.get(c, []))
         model.add(joined >= low * centre[c])
         model.add(joined <= high * centre[c])

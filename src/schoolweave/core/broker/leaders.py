@@ -91,7 +91,7 @@ def solve(
 ) -> Solution:
     """The best proposal; it places at least `at_least_placed` opted-in schools (the greedy
     baseline's count, whose own answer shows it can be done)."""
-    backend = Backend.for_shape(pool.config.shape)
+    backend = Backend.for_shape(pool.config.shape, len(pool.candidates))
     model = backend.model
     x = [backend.boolean(f"x{i}") for i in range(len(found))]
     leads: dict[tuple[int, str | None], Any] = {}
