@@ -94,7 +94,8 @@ class SchoolFactory(DjangoModelFactory[School]):
     class Meta:
         model = School
 
-    urn = factory.Sequence(lambda n: 100000 + n)
+    # Far above real URNs, so a factory school never takes a real one a test names (103950).
+    urn = factory.Sequence(lambda n: 900000 + n)
     la = factory.SubFactory(LocalAuthorityFactory)
     establishment_number = factory.Sequence(lambda n: 2000 + n % 8000)
     name = factory.LazyAttributeSequence(lambda s, n: f"{s.town} Primary School {n}")
