@@ -1,0 +1,1 @@
+"""Statistics for Schoolweave's figures: disclosure control, intervals. Pure Python."""

@@ -1,0 +1,105 @@
+"""Reading figures out of the store as core FigureRows, following schools across URN changes.
+
+Shared by selectors (pages, exports) and services (similar schools); reads only.
+"""
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+
+from django.db.models import Count, Max, Sum
+
+from schoolweave.core.performance.figures import FigureRow
+from schoolweave.core.performance.links import (
+    PREDECESSOR,
+    SUCCESSOR,
+    Lineage,
+    Link,
+    lineage,
+)
+from schoolweave.evidence.models import EstablishmentLink, Figure
+
+_IN_CHUNK = 500
+_CONTINUITY = (PREDECESSOR, SUCCESSOR)
+
+
+def chunks(values: Sequence[int], size: int = _IN_CHUNK) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def lineage_of() -> Lineage:
+    """How URNs follow schools. All links are read once and kept while the table is unchanged
+    (one small query checks that), so a page asking about a few schools costs one query."""
+    global _cached  # a per-process cache of the links table
+    stamp = tuple(
+        EstablishmentLink.objects.aggregate(
+            last=Max("id"), rows=Count("id"), urns=Sum("urn"), links=Sum("linked_urn")
+        ).values()
+    )
+    if _cached is None or _cached[0] != stamp:
+        links = EstablishmentLink.objects.filter(link_type__in=_CONTINUITY).only(
+            "urn", "linked_urn", "link_type", "linked_name", "established"
+        )
+        _cached = (stamp, lineage(_links(links)))
+    return _cached[1]
+
+
+_cached: tuple[tuple[object, ...], Lineage] | None = None
+
+
+def _links(rows: Iterable[EstablishmentLink]) -> Iterator[Link]:
+    for row in rows:
+        yield Link(row.urn, row.linked_urn, row.link_type, row.linked_name, row.established)
+
+
+_ONE_QUERY_FROM = 5_000  # past this many schools, one scan beats many IN (...) lookups
+
+
+def raw_figures(
+    urns: Collection[int], measures: Collection[str] | None = None
+) -> dict[int, list[FigureRow]]:
+    rows: dict[int, list[FigureRow]] = defaultdict(list)
+    query = Figure.objects.all()
+    if measures is not None:
+        query = query.filter(measure__in=list(measures))
+    fields = ("school_id", "year", "measure", "value", "missing_reason", "as_of")
+    if len(urns) >= _ONE_QUERY_FROM:
+        wanted = set(urns)
+        for urn, year, measure, value, reason, as_of in query.values_list(*fields).iterator(
+            chunk_size=20_000
+        ):
+            if urn in wanted:
+                rows[urn].append(FigureRow(urn, year, measure, value, reason, as_of))
+        return rows
+    for chunk in chunks(sorted(urns)):
+        for urn, year, measure, value, reason, as_of in query.filter(
+            school_id__in=chunk
+        ).values_list(*fields):
+            rows[urn].append(FigureRow(urn, year, measure, value, reason, as_of))
+    return rows
+
+
+def school_series(
+    urns: Collection[int],
+    *,
+    history: Lineage | None = None,
+    measures: Collection[str] | None = None,
+) -> dict[int, list[FigureRow]]:
+    """Each school's figures, with those its predecessors published (under their own URNs)
+    for years and measures the school itself has none: one history across conversions."""
+    history = history if history is not None else lineage_of()
+    wanted = {urn: history.history(urn) for urn in urns}
+    everyone = {u for chain in wanted.values() for u in chain}
+    raw = raw_figures(everyone, measures)
+    series: dict[int, list[FigureRow]] = {}
+    for urn, chain in wanted.items():
+        taken: set[tuple[int, str]] = set()
+        rows: list[FigureRow] = []
+        for source in chain:
+            for row in raw.get(source, []):
+                key = (row.year, row.measure)
+                if key not in taken:
+                    taken.add(key)
+                    rows.append(row)
+        series[urn] = rows
+    return series
