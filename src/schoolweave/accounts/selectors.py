@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from schoolweave.accounts.permissions import Viewer
+from schoolweave.brokering.models import Round
 from schoolweave.networks.models import Network
 from schoolweave.register.models import LocalAuthority, School
 from schoolweave.sheets.models import IdentificationSheet
@@ -17,6 +18,7 @@ class Work:
     leads: list[Network]
     schools: list[School]
     sheets: list[IdentificationSheet]  # the user's own proposals and their networks' sheets
+    rounds: list[Round]  # brokering rounds with the user's schools in consultation
 
 
 def work_of(*, who: Viewer) -> Work:
@@ -32,5 +34,11 @@ def work_of(*, who: Viewer) -> Work:
             IdentificationSheet.objects.filter(own)
             .select_related("la", "network")
             .prefetch_related("versions")[:50]
+        ),
+        rounds=list(
+            Round.objects.filter(
+                schools__school_id__in=who.schools,
+                status__in=(Round.Status.CONSULTING, Round.Status.PROPOSED),
+            ).distinct()
         ),
     )

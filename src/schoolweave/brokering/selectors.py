@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from schoolweave.accounts.permissions import Viewer, networks_visible
 from schoolweave.core.broker import Candidate, Willingness
@@ -132,3 +133,25 @@ def _partners_now(who: Viewer, urns: Collection[int]) -> dict[int, frozenset[int
         for urn in urns
         if urn in networks_of
     }
+
+
+def round_groups(
+    result: Mapping[str, Any], partners_now: Mapping[int, frozenset[int]]
+) -> list[dict[str, Any]]:
+    """The proposal's groups with what changes: which members already work together now."""
+    groups = []
+    proposed: list[dict[str, Any]] = result.get("groups", [])
+    for number, group in enumerate(proposed, start=1):
+        urns = [m["urn"] for m in group["members"]]
+        together = [
+            (a, b)
+            for i, a in enumerate(urns)
+            for b in urns[i + 1 :]
+            if b in partners_now.get(a, ())
+        ]
+        groups.append({**group, "number": number, "already_together": together})
+    return groups
+
+
+def partners_now_of(who: Viewer, urns: Collection[int]) -> dict[int, frozenset[int]]:
+    return _partners_now(who, urns)

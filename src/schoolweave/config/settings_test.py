@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SCHOOLWEAVE_SECRET_KEY", "test-only-not-secret")
 
 from schoolweave.config.settings import *  # noqa: F403
-from schoolweave.config.settings import STORAGES
+from schoolweave.config.settings import DATABASES, STORAGES, WORK_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, for tests only
 STORAGES = {
@@ -16,3 +16,11 @@ STORAGES = {
 # server of browser tests and the test client can fetch them, and nothing warns of var/static.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run at once in tests; the browser test of a brokering round runs `schoolweave db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# On SQLite, a test database in a file rather than in memory, so that the worker process the
+# browser test of a brokering round starts can open it too.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(WORK_DIR / "var" / f"test-{os.getpid()}.sqlite3")}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("schoolweave.evidence.urls")),
     path("", include("schoolweave.resources.urls")),
     path("", include("schoolweave.knowledge.urls")),
+    path("", include("schoolweave.brokering.urls")),
     path("", include("schoolweave.register.urls")),
     path("", include("schoolweave.networks.urls")),
 ]
