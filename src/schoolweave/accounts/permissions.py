@@ -11,7 +11,7 @@ The rules, in the seeds' terms:
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -19,10 +19,15 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from schoolweave.accounts.models import LAOfficer, SchoolUser
+from schoolweave.core.knowledge.vocabulary import Sharing
 from schoolweave.core.networks.vocabulary import NetworkContactRole
 from schoolweave.networks.models import Network, NetworkContact
+from schoolweave.register.models import School
 
 if TYPE_CHECKING:
+    from schoolweave.brokering.models import Round
+    from schoolweave.knowledge.models import Enquiry, Expertise
+    from schoolweave.resources.models import PartnerOrganisation
     from schoolweave.sheets.models import IdentificationSheet
 
 _VIEWER_ATTRIBUTE = "_schoolweave_viewer"
@@ -176,3 +181,197 @@ def signed_in_user(request: HttpRequest) -> AbstractBaseUser:
     if not isinstance(user, AbstractBaseUser):
         raise PermissionDenied("Sign in first")
     return user
+
+
+# Resources (funding, LA staff time, partners) -------------------------------------------------
+# Money is the owning LA's: only its officers change streams, allocations and payments, and only
+# for networks that LA owns; leaders and other LAs' officers see what the public sees. A
+# network's funding is public money, shown to whoever may see the network; the time of named
+# LA staff to those signed in, and each officer's capacity to the LA's officers only. Partners
+# are public unless the LA keeps them private; their contacts only to those signed in.
+
+
+def can_manage_funding(who: Viewer, la_code: str) -> bool:
+    """Create and change an LA's funding streams, allocations and payments."""
+    return can_manage_la(who, la_code)
+
+
+def can_fund_network(who: Viewer, la_code: str, network: Network) -> bool:
+    """Allocate an LA's money to a network: the LA's officers, to a network the LA owns."""
+    return can_manage_funding(who, la_code) and la_code in _owner_codes(network)
+
+
+def can_see_funding(who: Viewer, network: Network) -> bool:
+    return can_see_network(who, network)
+
+
+def can_see_network_staff_time(who: Viewer, network: Network) -> bool:
+    """Which LA staff give time to a network, and how much: names, like contacts."""
+    return can_see_contacts(who) and can_see_network(who, network)
+
+
+def can_manage_staff_time(who: Viewer, la_code: str) -> bool:
+    """An LA's staff, their capacity and their allocations to networks."""
+    return can_manage_la(who, la_code)
+
+
+def partners_visible(who: Viewer, partners: QuerySet[Any]) -> QuerySet[Any]:
+    """Public partners, and the private ones of the LAs the viewer serves."""
+    if who.is_superuser:
+        return partners
+    return partners.filter(Q(is_public=True) | Q(la_id__in=who.officer_of))
+
+
+def can_see_partner(who: Viewer, partner: "PartnerOrganisation") -> bool:
+    return partner.is_public or can_manage_la(who, partner.la_id)
+
+
+def can_manage_partner(who: Viewer, partner: "PartnerOrganisation") -> bool:
+    return can_manage_la(who, partner.la_id)
+
+
+def can_link_partner(who: Viewer, network: Network) -> bool:
+    """Record a partnership between a partner and a network: the network's LA officers."""
+    return can_manage_network(who, network)
+
+
+def can_see_partner_contacts(who: Viewer) -> bool:
+    return can_see_contacts(who)
+
+
+# Performance data (evidence app) -------------------------------------------------------------
+# Published figures, similar schools and computed strengths and needs are public (they rest on
+# public school-level figures; group figures pass core.stats.disclosure). Network figures follow
+# can_see_network. What an LA records of a school from its own knowledge is not public:
+
+
+def can_see_local_knowledge(who: Viewer, *, urn: int, la_code: str) -> bool:
+    """An LA's own knowledge of a school's strengths and needs: that LA's officers, and the
+    school's own users (it is about them)."""
+    return can_manage_la(who, la_code) or urn in who.schools
+
+
+def can_record_local_knowledge(who: Viewer, la_code: str) -> bool:
+    """Record or remove such knowledge: the officers of the school's LA."""
+    return can_manage_la(who, la_code)
+
+
+# Knowledge exchange (expertise, enquiries, the diagnostic, self-reviews) ----------------------
+# A school chooses which of its expertise is public, and a network's leaders which of the
+# network's; the LA's officers see all of their LA's register, and names of people only those
+# signed in. A network's enquiries and self-reviews are recorded by its leaders and its LA's
+# officers. An enquiry's working (stages, notes, attachments) is seen by them, and by everyone
+# working in the LA (its officers, its networks' leaders, its schools' users) when the network
+# shares it there; once finished and published, its public summary by everyone, in every LA.
+# The diagnostic, the brokerage self-review and the summary of networks' self-reviews are the
+# LA officers' own.
+
+
+def can_record_school_expertise(who: Viewer, school: School) -> bool:
+    return can_respond_for_school(who, school.urn, school.la_id)
+
+
+def can_record_network_expertise(who: Viewer, network: Network) -> bool:
+    return can_edit_network(who, network)
+
+
+def can_change_expertise(who: Viewer, expertise: "Expertise") -> bool:
+    if expertise.school is not None:
+        return can_record_school_expertise(who, expertise.school)
+    return expertise.network is not None and can_record_network_expertise(who, expertise.network)
+
+
+def expertise_visible(who: Viewer, expertise: QuerySet[Any]) -> QuerySet[Any]:
+    """Public expertise (of a school, or of a network the viewer may see), and all of it for
+    the LAs, schools and networks the viewer works for."""
+    if who.is_superuser:
+        return expertise
+    seen_networks = networks_visible(who, Network.objects.all()).values("pk")
+    public = Q(is_public=True) & (Q(school__isnull=False) | Q(network__in=seen_networks))
+    own = Q(la_id__in=who.officer_of) | Q(school_id__in=who.schools) | Q(network_id__in=who.leads)
+    return expertise.filter(public | own)
+
+
+def can_see_expertise_people(who: Viewer) -> bool:
+    """The names of the people who hold expertise, like other contact details."""
+    return can_see_contacts(who)
+
+
+def knowledge_las(who: Viewer) -> frozenset[str]:
+    """The LAs the viewer works in: as officer, as leader of a network it owns, or for a school."""
+    found = set(who.officer_of)
+    if who.leads:
+        led = Network.objects.filter(pk__in=who.leads).values_list("owner_las__code", flat=True)
+        found.update(code for code in led if code)
+    if who.schools:
+        found.update(School.objects.filter(urn__in=who.schools).values_list("la_id", flat=True))
+    return frozenset(found)
+
+
+def can_record_enquiry(who: Viewer, network: Network) -> bool:
+    return can_edit_network(who, network)
+
+
+def can_see_enquiry_working(who: Viewer, enquiry: "Enquiry") -> bool:
+    """Stages, notes and attachments (downloads included)."""
+    network = enquiry.network
+    if can_edit_network(who, network):
+        return True
+    shared = enquiry.sharing in (Sharing.LA, Sharing.PUBLISHED)
+    return (
+        shared
+        and can_see_network(who, network)
+        and bool(_owner_codes(network) & knowledge_las(who))
+    )
+
+
+def can_see_enquiry(who: Viewer, enquiry: "Enquiry") -> bool:
+    """At least its title and public summary."""
+    published = enquiry.is_published and can_see_network(who, enquiry.network)
+    return published or can_see_enquiry_working(who, enquiry)
+
+
+def enquiries_visible(who: Viewer, enquiries: QuerySet[Any]) -> QuerySet[Any]:
+    if who.is_superuser:
+        return enquiries
+    seen_networks = networks_visible(who, Network.objects.all()).values("pk")
+    published = Q(sharing=Sharing.PUBLISHED, finished_on__isnull=False)
+    shared = Q(
+        sharing__in=(Sharing.LA, Sharing.PUBLISHED),
+        network__owner_las__code__in=knowledge_las(who),
+    )
+    own = Q(network_id__in=who.leads) | Q(network__owner_las__code__in=who.officer_of)
+    rule = ((published | shared) & Q(network__in=seen_networks)) | own
+    return enquiries.filter(pk__in=enquiries.model.objects.filter(rule).values("pk"))
+
+
+def can_run_diagnostic(who: Viewer, la_code: str) -> bool:
+    return can_manage_la(who, la_code)
+
+
+def can_self_review_network(who: Viewer, network: Network) -> bool:
+    """Record or read a network's self-review against the five challenges."""
+    return can_edit_network(who, network)
+
+
+def can_review_brokerage(who: Viewer, la_code: str) -> bool:
+    """The LA's self-review of its five brokerage roles, and its summary of networks' reviews."""
+    return can_manage_la(who, la_code)
+
+
+# Brokering -----------------------------------------------------------------------------------
+
+
+def can_manage_round(who: Viewer, round: "Round") -> bool:
+    """Set up, run, consult on and publish a brokering round: the LA's officers."""
+    return can_manage_la(who, round.la_id)
+
+
+def schools_responding(who: Viewer, round: "Round") -> frozenset[int]:
+    """The schools in the round this user answers for."""
+    in_round = set(round.schools.values_list("school_id", flat=True))
+    return frozenset(who.schools & in_round)
+
+
+def can_see_round(who: Viewer, round: "Round") -> bool:
+    return can_manage_round(who, round) or bool(schools_responding(who, round))

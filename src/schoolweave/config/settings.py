@@ -7,6 +7,9 @@ SCHOOLWEAVE_SECRET_KEY     required unless debug is on.
 SCHOOLWEAVE_ALLOWED_HOSTS  comma-separated; default localhost names.
 SCHOOLWEAVE_MAP_TILES_URL  Leaflet tile URL template for maps; default OpenStreetMap's tiles.
                            Set it empty for maps without tiles (markers and boundaries still show).
+SCHOOLWEAVE_MEDIA_ROOT     where enquiry attachments are kept; default var/media in the working
+                           directory. Never inside a static files directory: files are only
+                           sent by the download view, to those allowed to see them.
 """
 
 import os
@@ -71,7 +74,14 @@ INSTALLED_APPS = [
     "schoolweave.evidence",
     "schoolweave.resources",
     "schoolweave.knowledge",
+    "schoolweave.brokering",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Long work (brokering rounds) runs in a worker, `schoolweave db_worker`, from a queue kept in
+# the project's own database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -137,6 +147,8 @@ SCHOOLWEAVE_MAP_TILES_URL = (
     if "SCHOOLWEAVE_MAP_TILES_URL" in os.environ
     else OPENSTREETMAP_TILES_URL
 )
+
+SCHOOLWEAVE_MEDIA_ROOT = env_str("SCHOOLWEAVE_MEDIA_ROOT", default=str(WORK_DIR / "var" / "media"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_work"
