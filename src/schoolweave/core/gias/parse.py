@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 from schoolweave.core.geo import bng_to_wgs84
+from schoolweave.core.gias.columns import read_text_columns
 from schoolweave.core.gias.convert import InvalidValues, convert_column, null_column
 from schoolweave.core.gias.errors import GiasFileError
 from schoolweave.core.gias.files import (
@@ -30,7 +30,6 @@ from schoolweave.core.gias.files import (
 from schoolweave.core.gias.records import (
     BrokenRecord,
     Record,
-    iter_records,
     last_record,
     line_of_record,
 )
@@ -93,7 +92,9 @@ def _parse(path: Path, spec: FileSpec, encoding: str | None) -> ParsedFile:
     header = _header(source)
     _check_header(path, header, spec)
     _check_quotes(source, header)
-    raw = _read_strings(source, header, spec)
+    raw = read_text_columns(
+        source, header, {column.header for column in spec.columns}, GiasFileError
+    )
     columns: dict[str, pa.Array | pa.ChunkedArray] = {}
     for column in spec.columns:
         if column.header not in raw.column_names:
@@ -166,56 +167,6 @@ def _check_quotes(source: Source, header: list[str]) -> None:
         line=line,
         column=column,
     )
-
-
-def _read_strings(source: Source, header: list[str], spec: FileSpec) -> pa.Table:
-    """The columns the spec uses, as text. Columns are named by position while reading, so a
-    repeated header elsewhere in the file cannot confuse them."""
-    names = [f"{index}:{name}" for index, name in enumerate(header)]
-    wanted = {column.header for column in spec.columns}
-    used = [name for name, header_name in zip(names, header, strict=True) if header_name in wanted]
-    try:
-        table = pa_csv.read_csv(
-            pa.BufferReader(source.utf8),
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=used,
-                column_types=dict.fromkeys(used, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        raise _ragged_row_error(source, header) or GiasFileError(
-            str(source.path), f"the file cannot be read as CSV: {exc}"
-        ) from exc
-    return table.rename_columns([name.split(":", 1)[1] for name in used])
-
-
-def _ragged_row_error(source: Source, header: list[str]) -> GiasFileError | None:
-    path = source.path
-    try:
-        for record in iter_records(source.text):
-            found = len(record.fields)
-            if found == len(header):
-                continue
-            if found > len(header):
-                return GiasFileError(
-                    str(path),
-                    f"the row has {found} fields but the header has {len(header)} columns",
-                    line=record.line,
-                    column=f"field {len(header) + 1}, after {header[-1]}",
-                )
-            return GiasFileError(
-                str(path),
-                f"the row ends after {found} of {len(header)} fields: the file may be truncated",
-                line=record.line,
-                column=header[found],
-            )
-    except BrokenRecord as broken:
-        return GiasFileError(str(path), f"the row is not valid CSV: {broken.reason}", broken.line)
-    return None
 
 
 def _require_unique(parsed: ParsedFile, field: str, header: str) -> None:

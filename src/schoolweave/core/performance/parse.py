@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
+from schoolweave.core.gias.columns import read_text_columns
 from schoolweave.core.gias.errors import GiasFileError
 from schoolweave.core.gias.records import line_of_record
 from schoolweave.core.gias.text import Source, read_source
@@ -184,43 +184,7 @@ def read_strings(source: Source, header: list[str], used: set[str]) -> pa.Table:
         raise PerformanceFileError(
             str(source.path), "this header appears more than once", 1, duplicated[0]
         )
-    names = [f"{index}:{name}" for index, name in enumerate(header)]
-    include = [name for name, plain in zip(names, header, strict=True) if plain in used]
-    try:
-        table = pa_csv.read_csv(
-            pa.BufferReader(source.utf8),
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=include,
-                column_types=dict.fromkeys(include, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        raise _ragged(source, header) or PerformanceFileError(
-            str(source.path), f"the file cannot be read as CSV: {exc}"
-        ) from exc
-    return table.rename_columns([name.split(":", 1)[1] for name in include])
-
-
-def _ragged(source: Source, header: list[str]) -> PerformanceFileError | None:
-    reader = csv.reader(io.StringIO(source.text, newline=""))
-    try:
-        next(reader)
-        line = reader.line_num + 1
-        for fields in reader:
-            if len(fields) != len(header):
-                return PerformanceFileError(
-                    str(source.path),
-                    f"the row has {len(fields)} fields but the header has {len(header)} columns",
-                    line=line,
-                )
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        return PerformanceFileError(str(source.path), f"the row is not valid CSV: {exc}", line)
-    return None
+    return read_text_columns(source, header, used, PerformanceFileError)
 
 
 class _Reader:

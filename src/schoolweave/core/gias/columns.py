@@ -1,0 +1,67 @@
+"""A CSV file's columns as Arrow text, and, when pyarrow refuses the file, the record that is
+wrong, as a text editor shows it. Shared by the GIAS and the performance-data readers, each
+raising its own error type (same fields: file, reason, line, column)."""
+
+from collections.abc import Callable, Collection
+from typing import TypeVar
+
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from schoolweave.core.gias.records import BrokenRecord, iter_records
+from schoolweave.core.gias.text import Source
+
+E = TypeVar("E", bound=Exception)
+ErrorType = Callable[[str, str, int | None, str | None], E]
+
+
+def read_text_columns(
+    source: Source, header: list[str], used: Collection[str], error: ErrorType[E]
+) -> pa.Table:
+    """The columns whose headers are in `used`, as text. Columns are named by position while
+    reading, so a header repeated elsewhere in the file cannot confuse them."""
+    names = [f"{index}:{name}" for index, name in enumerate(header)]
+    include = [name for name, plain in zip(names, header, strict=True) if plain in used]
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(source.utf8),
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=include,
+                column_types=dict.fromkeys(include, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        raise ragged_row(source, header, error) or error(
+            str(source.path), f"the file cannot be read as CSV: {exc}", None, None
+        ) from exc
+    return table.rename_columns([name.split(":", 1)[1] for name in include])
+
+
+def ragged_row(source: Source, header: list[str], error: ErrorType[E]) -> E | None:
+    """The first record with more or fewer fields than the header, or that is not CSV."""
+    path = str(source.path)
+    try:
+        for record in iter_records(source.text):
+            found = len(record.fields)
+            if found == len(header):
+                continue
+            if found > len(header):
+                return error(
+                    path,
+                    f"the row has {found} fields but the header has {len(header)} columns",
+                    record.line,
+                    f"field {len(header) + 1}, after {header[-1]}",
+                )
+            return error(
+                path,
+                f"the row ends after {found} of {len(header)} fields: the file may be truncated",
+                record.line,
+                header[found],
+            )
+    except BrokenRecord as broken:
+        return error(path, f"the row is not valid CSV: {broken.reason}", broken.line, None)
+    return None
