@@ -3,6 +3,7 @@
 import csv
 import io
 import zipfile
+from datetime import date
 from typing import Any
 
 import openpyxl
@@ -35,6 +36,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.pages import page_text
+from tests.resources.factories import PartnershipFactory, PrivatePartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -258,10 +260,29 @@ def test_directory_takes_a_bounded_number_of_queries(
         network = NetworkFactory(owner_las=[sandwell], learning_focuses=[focus])
         MembershipFactory.create_batch(2, network=network)
         NetworkContactFactory(network=network)
-    with django_assert_max_num_queries(8):
+        PartnershipFactory(network=network, partner__la=sandwell)
+    with django_assert_max_num_queries(9):
         _page(client, focus="maths")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         _csv(client)
+
+
+def test_directory_names_public_partners_beyond_schools_and_not_private_ones(
+    client: Client, directory: dict[str, Network], sandwell: LocalAuthority
+) -> None:
+    hub = directory["hub"]
+    PartnershipFactory(network=hub, partner__la=sandwell, partner__name="Sandwell College")
+    PartnershipFactory(network=hub, partner=PrivatePartnerFactory(la=sandwell, name="Secret Trust"))
+    PartnershipFactory(
+        network=hub, partner__la=sandwell, partner__name="Old Police", end_date=date(2025, 7, 31)
+    )
+    text = page_text(_page(client, kind="hub_and_spoke"))
+    assert "Sandwell College" in text
+    assert "Secret Trust" not in text and "Old Police" not in text  # private; ended
+    (row,) = _csv(client, kind="hub_and_spoke")
+    assert row["partners"] == "Sandwell College"
+    (oldbury,) = _csv(client, q="oldbury")
+    assert oldbury["partners"] == ""
 
 
 # Downloads
@@ -292,6 +313,7 @@ def test_csv_has_the_public_columns_for_the_public(
         "learning_focuses": "Reading",
         "schools_now": "1",
         "leaders": "Priya Shah",
+        "partners": "",
         "illustrative": "false",
         "published": "true",
         "url": "",

@@ -15,6 +15,7 @@ from schoolweave.core.networks.vocabulary import MembershipRole, NetworkContactR
 from schoolweave.networks.models import LearningFocus, Membership, Network, NetworkContact
 from schoolweave.register.models import LocalAuthority, School
 from schoolweave.register.phases import phase_sort_key
+from schoolweave.resources.models import Partnership
 
 # Leading roles first: the school that co-ordinates a network, then its hub or lead.
 _ROLE_ORDER = (
@@ -110,6 +111,19 @@ def network_directory(*, who: Viewer, filters: DirectoryFilters) -> QuerySet[Net
             Prefetch("contacts", queryset=leaders.order_by("person__name"), to_attr="leaders"),
         )
         .order_by("is_illustrative", "name", "pk")
+    )
+
+
+def with_public_partners(networks: QuerySet[Network]) -> QuerySet[Network]:
+    """The networks with `public_partners`: their current partnerships with public partners
+    beyond schools (the directory's column; private partners are their LA's business)."""
+    partners = Partnership.objects.filter(end_date__isnull=True, partner__is_public=True)
+    return networks.prefetch_related(
+        Prefetch(
+            "partnerships",
+            queryset=partners.select_related("partner").order_by("partner__name"),
+            to_attr="public_partners",
+        )
     )
 
 

@@ -97,7 +97,8 @@ def network_directory_xlsx(request: HttpRequest) -> HttpResponse:
 def _directory(request: HttpRequest, who: Viewer) -> tuple[DirectoryForm, QuerySet[Network]]:
     """The directory's form and the networks it selects: the same for the page and downloads."""
     form = DirectoryForm(request.GET, choices=selectors.directory_choices(who=who))
-    return form, selectors.network_directory(who=who, filters=form.filters())
+    networks = selectors.network_directory(who=who, filters=form.filters())
+    return form, selectors.with_public_partners(networks)
 
 
 def _directory_download(
