@@ -35,6 +35,7 @@ from tests.factories import (
     UnpublishedNetworkFactory,
     UserFactory,
 )
+from tests.knowledge.factories import ExpertiseFactory
 from tests.pages import page_text
 from tests.resources.factories import PartnershipFactory, PrivatePartnerFactory
 
@@ -261,9 +262,9 @@ def test_directory_takes_a_bounded_number_of_queries(
         MembershipFactory.create_batch(2, network=network)
         NetworkContactFactory(network=network)
         PartnershipFactory(network=network, partner__la=sandwell)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         _page(client, focus="maths")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         _csv(client)
 
 
@@ -283,6 +284,20 @@ def test_directory_names_public_partners_beyond_schools_and_not_private_ones(
     assert row["partners"] == "Sandwell College"
     (oldbury,) = _csv(client, q="oldbury")
     assert oldbury["partners"] == ""
+
+
+def test_directory_shows_the_expertise_a_network_makes_public(
+    client: Client, directory: dict[str, Network]
+) -> None:
+    hub = directory["hub"]
+    focus = LearningFocusFactory(slug="phonics", name="Phonics")
+    ExpertiseFactory(network=hub, school=None, focus=focus, title="Phonics catch-up", phase="ks1")
+    ExpertiseFactory(network=hub, school=None, title="Not ready to share", is_public=False)
+    text = page_text(_page(client, kind="hub_and_spoke"))
+    assert "Phonics catch-up (Phonics, " in text
+    assert "Not ready to share" not in text
+    (row,) = _csv(client, kind="hub_and_spoke")
+    assert row["expertise"].startswith("Phonics catch-up (Phonics, ")
 
 
 # Downloads
@@ -314,6 +329,7 @@ def test_csv_has_the_public_columns_for_the_public(
         "schools_now": "1",
         "leaders": "Priya Shah",
         "partners": "",
+        "expertise": "",
         "illustrative": "false",
         "published": "true",
         "url": "",

@@ -20,6 +20,7 @@ DIRECTORY_COLUMNS = (
     "schools_now",
     "leaders",
     "partners",
+    "expertise",
     "illustrative",
     "published",
     "url",
@@ -50,6 +51,10 @@ def directory_rows(
             "schools_now": getattr(network, "current_members", None),
             "leaders": "; ".join(person.name for person in leaders),
             "partners": "; ".join(p.partner.name for p in getattr(network, "public_partners", [])),
+            "expertise": "; ".join(
+                f"{e.title} ({e.focus.name}, {e.get_phase_display()})"
+                for e in getattr(network, "offers", [])
+            ),
             "illustrative": network.is_illustrative,
             "published": network.is_published,
             "url": url_of(network),

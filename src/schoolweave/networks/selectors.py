@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from schoolweave.accounts.permissions import Viewer, networks_visible
+from schoolweave.accounts.permissions import Viewer, expertise_visible, networks_visible
 from schoolweave.core.networks.vocabulary import MembershipRole, NetworkContactRole, NetworkKind
+from schoolweave.knowledge.models import Expertise
 from schoolweave.networks.models import LearningFocus, Membership, Network, NetworkContact
 from schoolweave.register.models import LocalAuthority, School
 from schoolweave.register.phases import phase_sort_key
@@ -114,16 +115,19 @@ def network_directory(*, who: Viewer, filters: DirectoryFilters) -> QuerySet[Net
     )
 
 
-def with_public_partners(networks: QuerySet[Network]) -> QuerySet[Network]:
-    """The networks with `public_partners`: their current partnerships with public partners
-    beyond schools (the directory's column; private partners are their LA's business)."""
+def with_partners_and_expertise(who: Viewer, networks: QuerySet[Network]) -> QuerySet[Network]:
+    """The directory's networks with what they offer: `public_partners`, their current
+    partnerships with public partners beyond schools (private ones are their LA's business),
+    and `offers`, the network's expertise the viewer may see."""
     partners = Partnership.objects.filter(end_date__isnull=True, partner__is_public=True)
+    offers = expertise_visible(who, Expertise.objects.filter(network__isnull=False))
     return networks.prefetch_related(
         Prefetch(
             "partnerships",
             queryset=partners.select_related("partner").order_by("partner__name"),
             to_attr="public_partners",
-        )
+        ),
+        Prefetch("expertise", queryset=offers.select_related("focus"), to_attr="offers"),
     )
 
 

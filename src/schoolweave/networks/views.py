@@ -98,7 +98,7 @@ def _directory(request: HttpRequest, who: Viewer) -> tuple[DirectoryForm, QueryS
     """The directory's form and the networks it selects: the same for the page and downloads."""
     form = DirectoryForm(request.GET, choices=selectors.directory_choices(who=who))
     networks = selectors.network_directory(who=who, filters=form.filters())
-    return form, selectors.with_public_partners(networks)
+    return form, selectors.with_partners_and_expertise(who, networks)
 
 
 def _directory_download(
