@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from schoolweave.networks.models import Network
@@ -19,6 +20,14 @@ from tests.factories import (
     UserFactory,
     leader_of,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: computed sections from one test's data must not
+    show in the next (keys stamped by import ids can repeat after a rollback)."""
+    cache.clear()
+
 
 # The permission cast, as healthchecks has Alice, Bob and Charlie. Parametrise access tests
 # over ROLES; `cast.client(role)` is a client signed in as that role ("public": anonymous).

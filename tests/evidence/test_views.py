@@ -9,10 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from schoolweave.evidence.models import LocalKnowledge
+from schoolweave.evidence.models import Figure, LocalKnowledge
 from tests.conftest import ROLES, Cast
 from tests.evidence.factories import FigureFactory, LocalKnowledgeFactory, MissingFigureFactory
 from tests.factories import GroupLinkFactory, SchoolFactory, StatutoryGroupFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +143,18 @@ def test_a_trusts_page_combines_its_schools_figures() -> None:
     assert "+2.00" in page  # (1 + 2 + 3) / 3, each school with 10 pupils
     school_page = Client().get(f"/schools/{schools[0].urn}/").content.decode()
     assert f"/groups/{trust.uid}/performance/" in school_page
+
+
+def test_the_la_section_is_kept_until_the_data_change(cast: Cast) -> None:
+    school = SchoolFactory(la=cast.la_a, name="Hargate Primary School")
+    figure = FigureFactory(school=school, value=7.25)
+    client = Client()
+
+    def mapped() -> str:
+        return page_text(client.get("/la/333/?evidence_measure=ks2_reading_progress"))
+
+    assert "+7.25" in mapped()
+    Figure.objects.filter(pk=figure.pk).update(value=-3.5)  # not an import: the page keeps...
+    assert "+7.25" in mapped()
+    FigureFactory(school=school, year=2018, value=1.0)  # ...until an import, which changes it
+    assert "-3.50" in mapped() and "+7.25" not in mapped()

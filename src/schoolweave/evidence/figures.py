@@ -16,7 +16,8 @@ from schoolweave.core.performance.links import (
     Link,
     lineage,
 )
-from schoolweave.evidence.models import EstablishmentLink, Figure
+from schoolweave.evidence.models import ComparisonRun, EstablishmentLink, Figure, PerformanceImport
+from schoolweave.register.models import ImportRun
 
 _IN_CHUNK = 500
 _CONTINUITY = (PREDECESSOR, SUCCESSOR)
@@ -45,6 +46,15 @@ def lineage_of() -> Lineage:
 
 
 _cached: tuple[tuple[object, ...], Lineage] | None = None
+
+
+def data_stamp() -> str:
+    """Changes whenever what the figures pages show may change: a performance import, a
+    similar-schools run, or a register import. Caches of computed sections are keyed by it."""
+    imports = PerformanceImport.objects.aggregate(last=Max("id"), count=Count("id"))
+    similar = ComparisonRun.objects.aggregate(last=Max("id"))
+    register = ImportRun.objects.aggregate(last=Max("id"))
+    return f"{imports['last']}.{imports['count']}.{similar['last']}.{register['last']}"
 
 
 def _links(rows: Iterable[EstablishmentLink]) -> Iterator[Link]:

@@ -3,6 +3,7 @@ draws its charts and returns a template context. Access is asked of accounts.per
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 
 from schoolweave.accounts.permissions import (
@@ -14,6 +15,7 @@ from schoolweave.core.performance.measures import MEASURES, Unit
 from schoolweave.core.performance.strengths import FOCUS_AREAS, Judgement
 from schoolweave.core.stats.disclosure import MIN_PUPILS, MIN_SCHOOLS
 from schoolweave.evidence import charts, selectors
+from schoolweave.evidence.figures import data_stamp
 from schoolweave.evidence.models import LocalKnowledge
 from schoolweave.evidence.selectors.groups import GroupFigures
 from schoolweave.networks.models import Network
@@ -163,11 +165,25 @@ def la_section(request: HttpRequest, la: LocalAuthority) -> dict[str, Any]:
     measure = request.GET.get("evidence_measure", selectors.DEFAULT_MAP_MEASURE)
     if measure not in selectors.MAP_MEASURES:
         measure = selectors.DEFAULT_MAP_MEASURE
+    # The section is the same for every viewer (public figures only) and costs about a second
+    # for a large LA (every school's strengths against its similar schools), so it is kept
+    # until the data change. An hour's limit covers what the stamp does not see (boundaries).
+    key = f"evidence:la:{la.code}:{measure}:{data_stamp()}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = _la_parts(la, measure)
+        cache.set(key, parts, timeout=_LA_SECTION_SECONDS)
+    return {"la": la, **parts}
+
+
+_LA_SECTION_SECONDS = 3600
+
+
+def _la_parts(la: LocalAuthority, measure: str) -> dict[str, Any]:
     distribution = selectors.la_distribution(la_code=la.code)
     found = selectors.la_map(la_code=la.code, measure_name=measure)
     la_figures = selectors.la_figures(la_code=la.code, la_name=la.name)
     return {
-        "la": la,
         "distribution": distribution,
         "distribution_chart": _distribution_chart(distribution, la.name),
         "map": found,
