@@ -206,6 +206,15 @@ def test_filters_keep_their_values_and_offer_only_known_choices(
     assert [code for code, _ in form.fields["la"].choices] == ["", "332", "333"]
 
 
+def test_phases_offered_are_those_of_schools_in_networks_now(
+    client: Client, directory: dict[str, Network], sandwell: LocalAuthority
+) -> None:
+    SchoolFactory(la=sandwell, phase_name="Nursery")  # in no network
+    form = _page(client).context["form"]
+    phases = [phase for phase, _ in form.fields["phase"].choices if phase]
+    assert "Nursery" not in phases and {"Primary", "Secondary"} <= set(phases)
+
+
 def test_an_unknown_filter_value_is_reported_and_ignored(
     client: Client, directory: dict[str, Network]
 ) -> None:

@@ -14,7 +14,7 @@ from schoolweave.accounts.permissions import Viewer, expertise_visible, networks
 from schoolweave.core.networks.vocabulary import MembershipRole, NetworkContactRole, NetworkKind
 from schoolweave.knowledge.models import Expertise
 from schoolweave.networks.models import LearningFocus, Membership, Network, NetworkContact
-from schoolweave.register.models import LocalAuthority, School
+from schoolweave.register.models import LocalAuthority
 from schoolweave.register.phases import phase_sort_key
 from schoolweave.resources.models import Partnership
 
@@ -137,9 +137,10 @@ def directory_choices(*, who: Viewer) -> DirectoryChoices:
     owners = Network.owner_las.through.objects.filter(network__in=_visible(who))
     las = LocalAuthority.objects.filter(code__in=owners.values("localauthority_id"))
     phases = (
-        School.objects.filter(memberships__left__isnull=True)
-        .exclude(phase_name="")
-        .values_list("phase_name", flat=True)
+        Membership.objects.filter(left__isnull=True)
+        .exclude(school__phase_name="")
+        .values_list("school__phase_name", flat=True)
+        .order_by()
         .distinct()
     )
     return DirectoryChoices(
