@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
+from schoolweave.evidence import figures as evidence_figures
 from schoolweave.networks.models import Network
 from schoolweave.register.models import LocalAuthority, School
 from tests.factories import (
@@ -27,6 +28,7 @@ def _empty_cache() -> None:
     """Each test starts with an empty cache: computed sections from one test's data must not
     show in the next (keys stamped by import ids can repeat after a rollback)."""
     cache.clear()
+    evidence_figures.forget_lineage()
 
 
 # The permission cast, as healthchecks has Alice, Bob and Charlie. Parametrise access tests

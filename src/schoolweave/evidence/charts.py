@@ -10,12 +10,13 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache, wraps
+from typing import Any, ParamSpec
 
 import altair as alt
 import vl_convert as vlc  # type: ignore[import-untyped,unused-ignore]
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -51,6 +52,33 @@ _PADDING = {"left": 5, "top": 5, "right": 30, "bottom": 5}
 _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
+P = ParamSpec("P")
+
+
+def _kept(build: Callable[P, SafeString]) -> Callable[P, SafeString]:
+    """Each chart is drawn once for its data and kept in the cache, shared by the server's
+    processes: building the chart's objects in altair costs more than the rest of a page."""
+
+    @wraps(build)
+    def chart(*args: P.args, **kwargs: P.kwargs) -> SafeString:
+        data = json.dumps([args, kwargs], sort_keys=True, default=str).encode()
+        key = f"chart:{build.__name__}:{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+        svg = cache.get(key)
+        if svg is None:
+            svg = str(build(*args, **kwargs))
+            cache.set(key, svg)
+        return SafeString(svg)  # drawn by this module, labels escaped
+
+    return chart
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    # Altair's JSON-schema validation took about half of a school page's time; the specs are
+    # built by this module's fixed code, which tests/evidence/test_charts.py validates once.
+    return dict(chart.to_dict(validate=False))
+
+
+@_kept
 def line_chart(
     *, points: Sequence[Mapping[str, Any]], title: str, y_title: str, zero: bool = False
 ) -> SafeString:
@@ -74,9 +102,10 @@ def line_chart(
     if not zero:
         layers.append(alt.Chart(_data([{"zero": 0}])).mark_rule(color="#505a5f").encode(y="zero:Q"))
     chart = alt.layer(*layers).properties(width=520, height=240)
-    return _svg(chart.to_dict(), title)
+    return _svg(_spec(chart), title)
 
 
+@_kept
 def bar_chart(*, rows: Sequence[Mapping[str, Any]], title: str) -> SafeString:
     """Stacked counts of schools per focus area and judgement ("focus", "judgement", "schools")."""
     order = list(JUDGEMENT_COLOURS)
@@ -97,9 +126,10 @@ def bar_chart(*, rows: Sequence[Mapping[str, Any]], title: str) -> SafeString:
         )
         .properties(width=520, height=28 * max(1, len({r["focus"] for r in rows})))
     )
-    return _svg(chart.to_dict(), title)
+    return _svg(_spec(chart), title)
 
 
+@_kept
 def point_map(
     *,
     boundary: Mapping[str, Any] | None,
@@ -135,7 +165,7 @@ def point_map(
         )
     )
     chart = alt.layer(*layers).project(type="mercator").properties(width=520, height=420)
-    return _svg(chart.to_dict(), title)
+    return _svg(_spec(chart), title)
 
 
 def _data(values: Sequence[Mapping[str, Any]]) -> Any:
