@@ -1,10 +1,12 @@
 """The evidence app's parts of the school, network and LA pages: each reads its selectors,
 draws its charts and returns a template context. Access is asked of accounts.permissions."""
 
+import hashlib
 from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 
 from schoolweave.accounts.permissions import (
     can_record_local_knowledge,
@@ -19,6 +21,7 @@ from schoolweave.evidence.figures import data_stamp
 from schoolweave.evidence.models import LocalKnowledge
 from schoolweave.evidence.selectors.groups import GroupFigures
 from schoolweave.networks.models import Network
+from schoolweave.networks.selectors import memberships_stamp
 from schoolweave.register.models import LocalAuthority, School
 
 # The progress measures a school's chart shows, by key stage.
@@ -43,24 +46,37 @@ RULES = {"min_schools": MIN_SCHOOLS, "min_pupils": MIN_PUPILS}
 
 
 def school_section(request: HttpRequest, school: School) -> dict[str, Any]:
-    figures = selectors.school_figures(urn=school.urn)
-    similar = selectors.similar_get(urn=school.urn, school=school)
-    assessments = selectors.strengths_for_schools(
-        urns=[school.urn], comparators={school.urn: similar.comparator_urns}
-    )[school.urn]
+    # Published figures only, the same for every viewer: kept until the data change (or the
+    # day, as judgements of inspections depend on their age). What the LA knows is not kept.
+    key = f"evidence:school:{school.urn}:{timezone.localdate()}:{data_stamp()}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = _school_parts(school)
+        cache.set(key, parts, timeout=_SECTION_SECONDS)
     who = viewer(request)
     knowledge = None
     if can_see_local_knowledge(who, urn=school.urn, la_code=school.la_id):
         knowledge = list(LocalKnowledge.objects.filter(school=school).select_related("recorded_by"))
     return {
         "school": school,
+        **parts,
+        "knowledge": knowledge,
+        "can_record": can_record_local_knowledge(who, school.la_id),
+        "rules": RULES,
+    }
+
+
+def _school_parts(school: School) -> dict[str, Any]:
+    figures = selectors.school_figures(urn=school.urn)
+    similar = selectors.similar_get(urn=school.urn, school=school)
+    assessments = selectors.strengths_for_schools(
+        urns=[school.urn], comparators={school.urn: similar.comparator_urns}
+    )[school.urn]
+    return {
         "figures": figures,
         "charts": _school_charts(figures, school.name),
         "similar": similar,
         "assessments": [(a, JUDGEMENT_TAGS[a.judgement]) for a in assessments],
-        "knowledge": knowledge,
-        "can_record": can_record_local_knowledge(who, school.la_id),
-        "rules": RULES,
     }
 
 
@@ -86,14 +102,15 @@ def _school_charts(figures: selectors.SchoolFigures, name: str) -> list[dict[str
 
 
 def network_section(request: HttpRequest, network: Network) -> dict[str, Any]:
-    figures = selectors.network_figures(network=network)
-    return {
-        "network": network,
-        "group": figures,
-        "trend": _group_trend(figures),
-        "member_table": _member_table(figures),
-        "rules": RULES,
-    }
+    # The same for every viewer who may see the network; kept until the figures or any
+    # membership change (other networks' members decide what may be published too).
+    stamp = f"{network.name}|{data_stamp()}|{memberships_stamp()}"
+    key = f"evidence:network:{network.pk}:{hashlib.blake2b(stamp.encode()).hexdigest()}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = group_section(selectors.network_figures(network=network))
+        cache.set(key, parts, timeout=_SECTION_SECONDS)
+    return {"network": network, **parts}
 
 
 def group_section(figures: GroupFigures) -> dict[str, Any]:
@@ -172,11 +189,11 @@ def la_section(request: HttpRequest, la: LocalAuthority) -> dict[str, Any]:
     parts = cache.get(key)
     if parts is None:
         parts = _la_parts(la, measure)
-        cache.set(key, parts, timeout=_LA_SECTION_SECONDS)
+        cache.set(key, parts, timeout=_SECTION_SECONDS)
     return {"la": la, **parts}
 
 
-_LA_SECTION_SECONDS = 3600
+_SECTION_SECONDS = 3600
 
 
 def _la_parts(la: LocalAuthority, measure: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ downloads and the API all use.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
 from schoolweave.accounts.permissions import Viewer, expertise_visible, networks_visible
 from schoolweave.core.networks.vocabulary import MembershipRole, NetworkContactRole, NetworkKind
@@ -157,7 +157,7 @@ def _school_matches(text: str) -> Q:
     for word in words:
         matches &= Q(school__name__icontains=word)
     compact = "".join(words)
-    if compact.isdigit() and len(compact) <= 9:
+    if compact.isascii() and compact.isdigit() and len(compact) <= 9:
         matches |= Q(school_id=int(compact))
     return matches
 
@@ -228,3 +228,13 @@ def membership_list(*, who: Viewer, filters: MembershipFilters) -> QuerySet[Memb
     return memberships.select_related("network", "school__la").order_by(
         "network__name", "network_id", "school__name", "school_id", "pk"
     )
+
+
+def memberships_stamp() -> str:
+    """Changes when a membership is added, ended, reopened or removed: figures computed over
+    networks (whose members count, and which other networks' figures could be set against
+    them) are cached under it."""
+    found = Membership.objects.aggregate(
+        rows=Count("id"), last_id=Max("id"), ended=Count("left"), last_left=Max("left")
+    )
+    return ".".join(str(value) for value in found.values())
