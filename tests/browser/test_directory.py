@@ -24,7 +24,7 @@ def test_a_visitor_filters_the_directory_and_opens_a_network(
     page.goto(live_server.url)
     page.get_by_role("link", name="Directory of networks").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Directory of networks")
-    expect(page.get_by_text("Showing 1 to 9 of 9 networks")).to_be_visible()
+    expect(page.get_by_text("Showing 1 to 13 of 13 networks")).to_be_visible()
     _check_page(page, screenshots, "10-directory")
 
     page.get_by_label("Learning focus").select_option(label="Maths")

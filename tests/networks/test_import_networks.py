@@ -652,5 +652,5 @@ def test_load_demo_still_loads_its_networks_once(tmp_path: Path) -> None:
     call_command("load-demo", stdout=out, stderr=StringIO())
 
     lines = [line for line in out.getvalue().splitlines() if line.startswith("illustrative")]
-    assert lines[1] == "illustrative networks: added 0, memberships added 0, unchanged 36"
-    assert Network.objects.filter(is_illustrative=True).count() == 9
+    assert lines[1] == "illustrative networks: added 0, memberships added 0, unchanged 48"
+    assert Network.objects.filter(is_illustrative=True).count() == 13

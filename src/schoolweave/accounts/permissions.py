@@ -375,3 +375,19 @@ def schools_responding(who: Viewer, round: "Round") -> frozenset[int]:
 
 def can_see_round(who: Viewer, round: "Round") -> bool:
     return can_manage_round(who, round) or bool(schools_responding(who, round))
+
+
+# Impact evaluation ---------------------------------------------------------------------------
+# An impact page rests on the same published figures as a network's performance section (every
+# group figure through core.stats.disclosure), so it follows the network: whoever may see the
+# network may see what it achieved. A cohort of a kind of network in an LA holds only the
+# networks the viewer may see, so an unpublished network never shows in another LA's cohort.
+
+
+def can_see_impact(who: Viewer, network: Network) -> bool:
+    return can_see_network(who, network)
+
+
+def impact_networks(who: Viewer, networks: QuerySet[Network]) -> QuerySet[Network]:
+    """The networks whose schools may form a cohort the viewer sees."""
+    return networks_visible(who, networks)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "schoolweave.resources",
     "schoolweave.knowledge",
     "schoolweave.brokering",
+    "schoolweave.impact",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("schoolweave.resources.urls")),
     path("", include("schoolweave.knowledge.urls")),
     path("", include("schoolweave.brokering.urls")),
+    path("", include("schoolweave.impact.urls")),
     path("", include("schoolweave.register.urls")),
     path("", include("schoolweave.networks.urls")),
 ]

@@ -1,0 +1,51 @@
+"""Reads for impact evaluation: cohorts, and the series the core takes."""
+
+from schoolweave.impact.selectors.cohorts import (
+    Cohort,
+    academic_year,
+    kind_cohort,
+    kind_cohorts,
+    kind_words,
+    network_cohort,
+    network_start_year,
+    round_cohort,
+    urns_cohort,
+    year_bounds,
+    year_words,
+)
+from schoolweave.impact.selectors.series import (
+    CONTEXT_FEATURES,
+    CohortSeries,
+    cohort_series,
+    default_measure,
+    impact_measures,
+    known_urns,
+    measure_years,
+    phases_of,
+    pool_series,
+    years_by_measure,
+)
+
+__all__ = [
+    "CONTEXT_FEATURES",
+    "Cohort",
+    "CohortSeries",
+    "academic_year",
+    "cohort_series",
+    "default_measure",
+    "impact_measures",
+    "kind_cohort",
+    "kind_cohorts",
+    "kind_words",
+    "known_urns",
+    "measure_years",
+    "network_cohort",
+    "network_start_year",
+    "phases_of",
+    "pool_series",
+    "round_cohort",
+    "urns_cohort",
+    "year_bounds",
+    "year_words",
+    "years_by_measure",
+]
