@@ -75,7 +75,8 @@ PageMaker = Callable[..., Page]
 @pytest.fixture
 def make_page(browser: Browser) -> Iterator[PageMaker]:
     """Opens pages in new browser contexts (`make_page(java_script_enabled=False)`), each
-    answering tile requests offline and failing the test on any JavaScript error."""
+    answering tile requests offline and failing the test on any JavaScript error or anything
+    the Content Security Policy blocked (chromium reports both on the console)."""
     tile = _plain_tile()
     contexts: list[BrowserContext] = []
     errors: list[str] = []
@@ -89,12 +90,18 @@ def make_page(browser: Browser) -> Iterator[PageMaker]:
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: _blocked_by_csp(message.type, message.text, errors))
         return page
 
     yield make
     for context in contexts:
         context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+def _blocked_by_csp(kind: str, text: str, errors: list[str]) -> None:
+    if kind == "error" and "Content Security Policy" in text:
+        errors.append(text)
 
 
 @pytest.fixture

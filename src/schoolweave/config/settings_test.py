@@ -3,11 +3,16 @@
 import os
 
 os.environ.setdefault("SCHOOLWEAVE_SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("SCHOOLWEAVE_LOG_FORMAT", "text")  # readable in a failing test's output
 
 from schoolweave.config.settings import *  # noqa: F403
 from schoolweave.config.settings import DATABASES, STORAGES, WORK_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, for tests only
+# Tests talk plain HTTP to the test client and the live server: no redirect, no Secure cookies.
+# tests/config proves the production values with a fresh process and the real settings.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -24,3 +29,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # browser test of a brokering round starts can open it too.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(WORK_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
