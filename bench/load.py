@@ -1,0 +1,231 @@
+"""Bench: 50 people browsing at once, against gunicorn and PostgreSQL with the national data.
+
+1. Database: PostgreSQL from scripts/postgres, database `schoolweave_load`, kept between runs
+   unless --rebuild. It holds the national register (GIAS 2018, 26,078 schools), every LA's
+   boundary, the GIAS links and every real performance file in ../shared/data with similar
+   schools, and illustrative triads in every LA (about ten each) so network pages and the
+   landscape have something to show.
+2. Server: `gunicorn schoolweave.config.wsgi` on 127.0.0.1 with production settings (debug
+   off), after collectstatic.
+3. Baseline: one person, one page after another (locust, 1 user, no wait), for the same pages.
+4. Load: 50 people (locust, 1 to 3 s between pages) for --seconds. Target: p95 < 200 ms for
+   every page and the API, and no errors.
+Reported per page: requests, p50 and p95 for one person and for 50, the ratio of the two p95s,
+and errors. Requests go to 127.0.0.1 only; every run is bounded by its time limit.
+
+    .venv/bin/python bench/load.py [--rebuild] [--seconds 120] [--users 50] [--workers N]
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+OUT = ROOT / "bench" / "out"
+URLS = OUT / "load-urls.json"
+DATABASE = "schoolweave_load"
+PORT = 8911
+HOST = f"http://127.0.0.1:{PORT}"
+PERFORMANCE_FILES: tuple[tuple[str, int | None], ...] = (
+    ("gias/links_edubasealldata20250422.csv", None),
+    ("performance/ks2_perf_2018.csv", 2018),
+    ("performance/ks4_perf_2018.csv", 2018),
+    ("performance/ks5_perf_2018.csv", 2018),
+    ("schools/financials_2018.csv", 2018),
+    ("schools/ofsted_ratings_2018.csv", 2018),
+    ("performance/england_ks2final_2019.csv", 2019),
+    ("performance/england_ks4final_2019.csv", 2019),
+    ("performance/england_ks5final_2019.csv", 2019),
+)
+TRIADS_PER_LA = 10
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+def database_url() -> str:
+    started = subprocess.run(
+        [str(ROOT / "scripts" / "postgres"), "start"], check=True, capture_output=True, text=True
+    )
+    return started.stdout.strip().rsplit("/", 1)[0] + "/" + DATABASE
+
+
+def server_env(url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "schoolweave.config.settings",
+        "SCHOOLWEAVE_DATABASE_URL": url,
+        "SCHOOLWEAVE_DEBUG": "0",
+        "SCHOOLWEAVE_SECRET_KEY": "bench-only-" + "x" * 50,
+        "SCHOOLWEAVE_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+
+
+def build(url: str, rebuild: bool) -> None:
+    """The national database, made once (about two minutes) and kept."""
+    import psycopg
+
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)
+        ).fetchone()
+        if exists and not rebuild and URLS.exists():
+            return
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    started = time.perf_counter()
+    env = server_env(url)
+    subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("load_data.py"))], env=env, check=True
+    )
+    print(f"National database built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def serve(url: str, workers: int) -> subprocess.Popen[bytes]:
+    env = server_env(url)
+    schoolweave = str(ROOT / ".venv" / "bin" / "schoolweave")
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([schoolweave, *command], env=env, check=True, cwd=ROOT)
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "schoolweave.config.wsgi",
+            f"--bind=127.0.0.1:{PORT}",
+            f"--workers={workers}",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            get("/healthz", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def get(path: str, timeout: float) -> bytes:
+    """As the reverse proxy would pass it on: production settings redirect plain HTTP."""
+    request = urllib.request.Request(HOST + path, headers=PROXY_HEADERS)  # noqa: S310 (localhost only)
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        return bytes(response.read())
+
+
+def warm() -> None:
+    """Every LA page once: the performance section's cache is filled as the data change, and
+    the first visit after an import pays for it (the bench says how much, apart)."""
+    urls = json.loads(URLS.read_text())
+    times = []
+    for code in urls["las"]:
+        started = time.perf_counter()
+        get(f"/la/{code}/", timeout=60)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    print(
+        f"first visit to each of {len(times)} LA pages (fills the cache): "
+        f"median {times[len(times) // 2] * 1000:.0f} ms, slowest {times[-1] * 1000:.0f} ms"
+    )
+
+
+def locust(users: int, seconds: int, wait: bool, name: str) -> dict[str, dict[str, Any]]:
+    """Run locust headless and read its per-page stats."""
+    prefix = OUT / f"load-{name}"
+    env = {**os.environ, "SCHOOLWEAVE_LOAD_URLS": str(URLS)}
+    if not wait:
+        env["SCHOOLWEAVE_LOAD_NO_WAIT"] = "1"
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "locust"),
+            "-f",
+            str(Path(__file__).with_name("locustfile.py")),
+            "--headless",
+            f"--host={HOST}",
+            f"--users={users}",
+            f"--spawn-rate={max(1, users // 5)}",
+            f"--run-time={seconds}s",
+            f"--csv={prefix}",
+            "--only-summary",
+            "--loglevel=WARNING",
+        ],
+        env=env,
+        check=False,  # locust exits 1 when any request failed: the table reports it
+        cwd=ROOT,
+        capture_output=True,
+    )
+    stats: dict[str, dict[str, Any]] = defaultdict(dict)
+    with Path(f"{prefix}_stats.csv").open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            stats[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50": float(row["50%"]),
+                "p95": float(row["95%"]),
+            }
+    return stats
+
+
+def report(one: dict[str, dict[str, Any]], many: dict[str, dict[str, Any]], users: int) -> bool:
+    header = (
+        f"{'page':<26}{'requests':>9}{'p50 1':>8}{'p95 1':>8}"
+        f"{f'p50 {users}':>9}{f'p95 {users}':>9}{'p95 ratio':>10}{'errors':>8}"
+    )
+    print(header)
+    passed = True
+    for name in sorted(many):
+        if name == "Aggregated":
+            continue
+        alone, loaded = one.get(name, {}), many[name]
+        ratio = loaded["p95"] / alone["p95"] if alone.get("p95") else float("nan")
+        print(
+            f"{name:<26}{loaded['requests']:>9}"
+            f"{alone.get('p50', 0):>8.0f}{alone.get('p95', 0):>8.0f}"
+            f"{loaded['p50']:>9.0f}{loaded['p95']:>9.0f}{ratio:>9.1f}x{loaded['failures']:>8}"
+        )
+        passed = passed and loaded["p95"] < 200 and loaded["failures"] == 0
+    total = many["Aggregated"]
+    print(
+        f"{'all':<26}{total['requests']:>9}{'':>16}{total['p50']:>9.0f}{total['p95']:>9.0f}"
+        f"{'':>10}{total['failures']:>8}"
+    )
+    print(f"target: p95 < 200 ms on every page and 0 errors: {'PASS' if passed else 'MISS'}")
+    return passed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+    random.seed(2018)
+    OUT.mkdir(parents=True, exist_ok=True)
+    url = database_url()
+    build(url, args.rebuild)
+    server = serve(url, args.workers)
+    try:
+        print(f"gunicorn, {args.workers} workers; PostgreSQL; {os.cpu_count()} cores", flush=True)
+        warm()
+        one = locust(1, max(30, args.seconds // 4), wait=False, name="one")
+        many = locust(args.users, args.seconds, wait=True, name="many")
+        report(one, many, args.users)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
