@@ -17,6 +17,11 @@ MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 _LA_CODE = r"^\d{3}$"
 _TEXT = 100
+# Ids and URNs are positive, and no database column holds more than a 64-bit integer: SQLite
+# fails on a larger one rather than finding nothing (found by tests/fuzz).
+_MAX_ID = 2**63 - 1
+# PostgreSQL text cannot hold NUL: a search for one would be a server error (found by tests/fuzz).
+_NO_NUL = r"^[^\x00]*$"
 
 # Inputs
 
@@ -31,13 +36,19 @@ class Paging(Schema):
 class SchoolQuery(Schema):
     la: str | None = Field(None, pattern=_LA_CODE, description="3-digit LA code.")
     phase: str | None = Field(
-        None, max_length=_TEXT, description='Phase as GIAS names it, e.g. "Primary".'
+        None,
+        max_length=_TEXT,
+        pattern=_NO_NUL,
+        description='Phase as GIAS names it, e.g. "Primary".',
     )
     status: Literal["open", "all"] = Field(
         "open", description="Open schools (and those proposed to close), or all."
     )
     q: str | None = Field(
-        None, max_length=_TEXT, description="Every word of the name, the URN, or a postcode start."
+        None,
+        max_length=_TEXT,
+        pattern=_NO_NUL,
+        description="Every word of the name, the URN, or a postcode start.",
     )
 
 
@@ -46,31 +57,47 @@ class GroupQuery(Schema):
         None, pattern=_LA_CODE, description="Groups with a school in this LA now."
     )
     type: str | None = Field(
-        None, max_length=_TEXT, description='Type as GIAS names it, e.g. "Multi-academy trust".'
+        None,
+        max_length=_TEXT,
+        pattern=_NO_NUL,
+        description='Type as GIAS names it, e.g. "Multi-academy trust".',
     )
     q: str | None = Field(
-        None, max_length=_TEXT, description="Every word of the name, the UID or the Group ID."
+        None,
+        max_length=_TEXT,
+        pattern=_NO_NUL,
+        description="Every word of the name, the UID or the Group ID.",
     )
 
 
 class NetworkQuery(Schema):
     """The directory's filters, with the same names as the directory page's."""
 
-    q: str | None = Field(None, max_length=_TEXT, description="Every word of the network's name.")
+    q: str | None = Field(
+        None, max_length=_TEXT, pattern=_NO_NUL, description="Every word of the network's name."
+    )
     la: str | None = Field(None, pattern=_LA_CODE, description="An owner LA's code.")
     kind: NetworkKind | None = Field(None, description="Kind of network.")
-    focus: str | None = Field(None, max_length=50, description="A learning focus's slug.")
+    focus: str | None = Field(
+        None, max_length=50, pattern=_NO_NUL, description="A learning focus's slug."
+    )
     phase: str | None = Field(
-        None, max_length=_TEXT, description="The phase of a school in the network now."
+        None,
+        max_length=_TEXT,
+        pattern=_NO_NUL,
+        description="The phase of a school in the network now.",
     )
     school: str | None = Field(
-        None, max_length=_TEXT, description="Name (every word) or URN of a school in it now."
+        None,
+        max_length=_TEXT,
+        pattern=_NO_NUL,
+        description="Name (every word) or URN of a school in it now.",
     )
 
 
 class MembershipQuery(Schema):
-    network: int | None = Field(None, description="The network's id.")
-    urn: int | None = Field(None, description="The school's URN.")
+    network: int | None = Field(None, ge=1, le=_MAX_ID, description="The network's id.")
+    urn: int | None = Field(None, ge=1, le=_MAX_ID, description="The school's URN.")
     la: str | None = Field(None, pattern=_LA_CODE, description="The school's LA code.")
     current: bool | None = Field(
         None, description="true: members now; false: those that have left; absent: both."

@@ -124,8 +124,11 @@ def parse_gbp(text: str) -> Money:
     match = _AMOUNT.fullmatch(body)
     if match is None or not body.isascii():
         raise AmountError(NOT_AN_AMOUNT.format(text=text.strip()))
-    pounds = int(match["pounds"].replace(",", ""))
-    pence = pounds * PENCE_PER_POUND + int(match["pence"] or 0)
+    digits = match["pounds"].replace(",", "").lstrip("0") or "0"
+    # Python's int() refuses a number of over 4,300 digits: far too large anyway.
+    if len(digits) > len(str(MAX_PENCE)):
+        raise AmountError(TOO_LARGE.format(text=text.strip()))
+    pence = int(digits) * PENCE_PER_POUND + int(match["pence"] or 0)
     if pence > MAX_PENCE:
         raise AmountError(TOO_LARGE.format(text=text.strip()))
     return Money(pence)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from schoolweave.core.performance.files import Kind
+from schoolweave.core.performance.links import LINK_NAME_LENGTH, LINK_TYPE_LENGTH
 from schoolweave.core.performance.strengths import FOCUS_AREAS
 from schoolweave.register.models import LocalAuthority, School
 
@@ -102,8 +103,8 @@ class EstablishmentLink(models.Model):
 
     urn = models.PositiveIntegerField(db_index=True)
     linked_urn = models.PositiveIntegerField(db_index=True)
-    linked_name = models.CharField(max_length=200, blank=True)
-    link_type = models.CharField(max_length=100)
+    linked_name = models.CharField(max_length=LINK_NAME_LENGTH, blank=True)
+    link_type = models.CharField(max_length=LINK_TYPE_LENGTH)
     established = models.DateField(null=True, blank=True)
     source = models.ForeignKey(PerformanceImport, on_delete=models.CASCADE, related_name="+")
 

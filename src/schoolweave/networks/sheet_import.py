@@ -20,11 +20,14 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from django.core.exceptions import ValidationError
@@ -74,7 +77,7 @@ ALREADY_MEMBER = (
     "URN {urn} is already in {network!r} at that time (joined {joined} in the register); "
     "a row corrects a membership only if its joined date is the same"
 )
-NOT_WRITTEN = "the register refused a change ({error}); nothing was imported"
+NOT_WRITTEN = "the register refused a change ({error})"  # SheetErrors adds "nothing was imported"
 
 
 @dataclass
@@ -266,11 +269,32 @@ def _xlsx_grid(path: Path, data: bytes) -> tuple[list[list[str]], list[tuple[int
     """The chosen sheet's cells as text, and the formulas whose values were never saved (a
     file written by a program that does not calculate) as (row, column index, formula)."""
     try:
-        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        return _xlsx_cells(path, data)
+    except _DAMAGED_WORKBOOK as error:
         raise SheetErrors(path, [], NOT_A_WORKBOOK) from error
-    try:
+
+
+# What a damaged workbook raises from openpyxl and the zip and XML readers under it, when it is
+# opened or when its rows are read (read-only mode reads them lazily): not a zip, a part missing
+# or truncated (a deflate stream that ends early or does not inflate), XML that does not parse.
+_DAMAGED_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    InvalidFileException,
+    ParseError,
+    KeyError,
+    ValueError,
+    OSError,
+)
+
+
+def _xlsx_cells(path: Path, data: bytes) -> tuple[list[list[str]], list[tuple[int, int, str]]]:
+    with ExitStack() as opened:
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        opened.callback(values.close)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        opened.callback(formulas.close)
         if not values.worksheets:
             raise SheetErrors(path, [], NO_SHEETS)
         grid: list[list[str]] = []
@@ -284,9 +308,6 @@ def _xlsx_grid(path: Path, data: bytes) -> tuple[list[list[str]], list[tuple[int
                 for index, (value, source) in enumerate(zip(cells, sources, strict=False))
                 if value is None and isinstance(source, str) and source.startswith("=")
             ]
-    finally:
-        values.close()
-        formulas.close()
     return grid, unsaved
 
 

@@ -50,7 +50,7 @@ OVER_STREAM = (
     "allocations from {stream!r} would come to {total}, {over} more than its {limit}; "
     "an officer may allow that on the stream's page, with a reason"
 )
-NOT_WRITTEN = "the register refused a change ({error}); nothing was imported"
+NOT_WRITTEN = "the register refused a change ({error})"  # SheetErrors adds "nothing was imported"
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,12 @@ def read_text_columns(
     reading, so a header repeated elsewhere in the file cannot confuse them."""
     names = [f"{index}:{name}" for index, name in enumerate(header)]
     include = [name for name, plain in zip(names, header, strict=True) if plain in used]
+    # A file that is a header with no line end after it is a file with no rows, but pyarrow
+    # cannot skip its header ("either file is too short or header is larger than block size").
+    data = source.utf8 if source.utf8.endswith((b"\n", b"\r")) else source.utf8 + b"\n"
     try:
         table = pa_csv.read_csv(
-            pa.BufferReader(source.utf8),
+            pa.BufferReader(data),
             read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
@@ -64,4 +67,25 @@ def ragged_row(source: Source, header: list[str], error: ErrorType[E]) -> E | No
             )
     except BrokenRecord as broken:
         return error(path, f"the row is not valid CSV: {broken.reason}", broken.line, None)
+    return stray_quote(source, header, error)
+
+
+STRAY_QUOTE = (
+    "a quote inside a value that does not start with one: put the whole value in quotes and "
+    'write each quote in it twice ("")'
+)
+
+
+def stray_quote(source: Source, header: list[str], error: ErrorType[E]) -> E | None:
+    """The first value with a quote in it, where every record has the header's number of
+    fields: Python's csv takes a quote inside an unquoted value as text, pyarrow as the start of
+    a quoted value, so only pyarrow sees the record's fields run on."""
+    path = str(source.path)
+    for index, name in enumerate(header):
+        if '"' in name:
+            return error(path, STRAY_QUOTE, 1, f"field {index + 1}, {name}")
+    for record in iter_records(source.text):
+        for index, value in enumerate(record.fields):
+            if '"' in value:
+                return error(path, STRAY_QUOTE, record.line, header[index])
     return None

@@ -91,7 +91,7 @@ def _parse(path: Path, spec: FileSpec, encoding: str | None) -> ParsedFile:
     source = read_source(path, encoding)
     header = _header(source)
     _check_header(path, header, spec)
-    _check_quotes(source, header)
+    check_quotes(source, header)
     raw = read_text_columns(
         source, header, {column.header for column in spec.columns}, GiasFileError
     )
@@ -144,7 +144,7 @@ def _identify(headers: set[str]) -> FileSpec | None:
     return max(matches, key=lambda spec: len(spec.signature), default=None)
 
 
-def _check_quotes(source: Source, header: list[str]) -> None:
+def check_quotes(source: Source, header: list[str]) -> None:
     """An odd number of quotes means a quoted value never closes: usually a truncated file.
 
     pyarrow reads such a file without complaint, so this check is ours.

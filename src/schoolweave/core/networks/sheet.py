@@ -18,6 +18,7 @@ from schoolweave.core.networks.vocabulary import MembershipRole, NetworkKind
 
 REQUIRED_COLUMNS = ("network", "kind", "urn", "role", "joined")
 OPTIONAL_COLUMNS = ("left", "learning_focus", "la")
+NAME_LENGTH = 200  # the longest network name the register keeps (networks.models.Network)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Fail = Callable[[str, str], None]
@@ -167,6 +168,8 @@ def _parse_row(number: int, cells: dict[str, str]) -> tuple[MembershipRow | None
     network = cells.get("network", "")
     if not network:
         fail("network", "a network name is required")
+    elif len(network) > NAME_LENGTH:
+        fail("network", f"the name has {len(network):,} characters; at most {NAME_LENGTH}")
     kind = _choice(cells.get("kind", ""), NetworkKind, "kind", fail)
     role = _choice(cells.get("role", ""), MembershipRole, "role", fail)
     urn = _urn(cells.get("urn", ""), fail)
@@ -195,7 +198,8 @@ def _choice(value: str, vocabulary: type[Choice], column: str, fail: Fail) -> Ch
 
 
 def _urn(value: str, fail: Fail) -> int | None:
-    if value.isascii() and value.isdigit() and 0 < int(value) < 10_000_000:
+    # Python's int() refuses a number of over 4,300 digits; no URN has more than 7.
+    if value.isascii() and value.isdigit() and len(value) <= 20 and 0 < int(value) < 10_000_000:
         return int(value)
     fail("urn", f"{value!r} is not a URN" if value else "a URN is required")
     return None

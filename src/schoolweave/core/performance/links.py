@@ -30,6 +30,9 @@ from schoolweave.core.performance.parse import (
 
 PREDECESSOR, SUCCESSOR = "Predecessor", "Successor"
 MAX_CHAIN = 20  # a school converts a few times at most; a longer chain is a loop in the file
+# The longest link name and type the register keeps (evidence.models.EstablishmentLink); GIAS's
+# are far shorter, so a longer one is a damaged file.
+LINK_NAME_LENGTH, LINK_TYPE_LENGTH = 200, 100
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,14 @@ class ParsedLinks:
     sha256: str
     rows: int
     table: pa.Table  # urn, linked_urn, link_type, linked_name, established
+
+
+def _reject_longer(reader: _Reader, text: pa.ChunkedArray, header: str, limit: int) -> None:
+    reader.reject(
+        pc.greater(pc.utf8_length(text), limit),
+        header,
+        f"is longer than the {limit} characters the register keeps",
+    )
 
 
 def parse_links(path: Path, *, encoding: str | None = None) -> ParsedLinks:
@@ -68,11 +79,13 @@ def parse_links(path: Path, *, encoding: str | None = None) -> ParsedLinks:
         columns[field] = pc.cast(text, pa.int64())
     link_type = reader.text("LinkType")
     reader.reject(pc.equal(link_type, ""), "LinkType", "is missing: every link needs a type")
+    _reject_longer(reader, link_type, "LinkType", LINK_TYPE_LENGTH)
     columns["link_type"] = link_type
     length = table.num_rows
     columns["linked_name"] = (
         reader.text("LinkName") if "LinkName" in used else pa.chunked_array([pa.repeat("", length)])
     )
+    _reject_longer(reader, columns["linked_name"], "LinkName", LINK_NAME_LENGTH)
     columns["established"] = (
         reader.dates("LinkEstablishedDate")
         if "LinkEstablishedDate" in used

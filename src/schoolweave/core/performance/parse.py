@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from schoolweave.core.gias.columns import read_text_columns
 from schoolweave.core.gias.errors import GiasFileError
+from schoolweave.core.gias.parse import check_quotes
 from schoolweave.core.gias.records import line_of_record
 from schoolweave.core.gias.text import Source, read_source
 from schoolweave.core.performance.files import FORMATS, Column, Format, Kind, Value, identify
@@ -39,6 +40,8 @@ FIGURE_SCHEMA = pa.schema(
 )
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 _COUNT = r"^\d{1,9}$"
+_LA_CODE = r"^\d{3}$"
+_SHOWN = 60  # characters of a bad value that an error message quotes
 _DATE_PATTERNS = (
     (r"^\d{8}$", "%Y%m%d"),
     (r"^\d{2}/\d{2}/\d{4}$", "%d/%m/%Y"),
@@ -184,6 +187,10 @@ def read_strings(source: Source, header: list[str], used: set[str]) -> pa.Table:
         raise PerformanceFileError(
             str(source.path), "this header appears more than once", 1, duplicated[0]
         )
+    try:
+        check_quotes(source, header)  # pyarrow reads such a file without complaint
+    except GiasFileError as exc:
+        raise PerformanceFileError(exc.file, exc.reason, exc.line, exc.column) from None
     return read_text_columns(source, header, used, PerformanceFileError)
 
 
@@ -206,6 +213,8 @@ class _Reader:
             index = pc.indices_nonzero(bad)[0].as_py()
             value = self.table[header][index].as_py()
             shown = repr(value) if value.strip() else "an empty value"
+            if len(value) > _SHOWN:  # a whole damaged file may be one value
+                shown = f"{value[:_SHOWN]!r}... ({len(value):,} characters)"
             more = f" (and {count - 1} more rows like it)" if count > 1 else ""
             raise self.error(index, header, f"{shown} {reason}{more}")
 
@@ -244,6 +253,12 @@ class _Reader:
             if fmt.la is not None and fmt.la in self.table.column_names
             else pa.chunked_array([pa.repeat("", self.table.num_rows)])
         )
+        if fmt.la is not None and fmt.la in self.table.column_names:
+            self.reject(
+                pc.and_(pc.not_equal(la, ""), pc.invert(pc.match_substring_regex(la, _LA_CODE))),
+                fmt.la,
+                "is not an LA code (3 digits)",
+            )
         national = self._national_areas()
         areas = pc.if_else(
             has_urn,

@@ -105,7 +105,9 @@ def _parse_row(number: int, cells: dict[str, str]) -> tuple[AllocationRow | None
     holder_text = cells.get("fund_holder_urn", "")
     holder: int | None = None
     if holder_text:
-        if holder_text.isascii() and holder_text.isdigit() and 0 < int(holder_text) < 10_000_000:
+        # Python's int() refuses a number of over 4,300 digits; no URN has more than 7.
+        digits = holder_text.isascii() and holder_text.isdigit() and len(holder_text) <= 20
+        if digits and 0 < int(holder_text) < 10_000_000:
             holder = int(holder_text)
         else:
             fail("fund_holder_urn", NOT_A_URN.format(value=holder_text))

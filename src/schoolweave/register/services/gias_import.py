@@ -9,7 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from schoolweave.common.bulk import bulk_insert, bulk_update
@@ -87,6 +87,13 @@ def gias_import(
         for step in (schools, group_step):
             if step is not None:
                 step.prepare(encoding=encoding, force=force)
+        for parsed, limits in (
+            (schools.parsed, _SCHOOL_LIMITS),
+            (group_step.parsed if group_step else None, _GROUP_LIMITS),
+            (links_file, _GROUP_LIMITS),  # the groups a links file names are created from it
+        ):
+            if parsed is not None:
+                _check_lengths(parsed, limits)
         with transaction.atomic():
             result = GiasImportResult(
                 schools=schools.run(_import_schools, progress, now),
@@ -99,6 +106,43 @@ def gias_import(
 
 
 Importer = Callable[[ParsedFile, Progress, datetime], "ImportCounts"]
+
+
+def _max_lengths(model: type[models.Model]) -> dict[str, int]:
+    return {
+        field.name: field.max_length
+        for field in model._meta.get_fields()
+        if isinstance(field, models.CharField) and field.max_length
+    }
+
+
+_LA_LIMITS = _max_lengths(LocalAuthority)
+_SCHOOL_LIMITS = {
+    **_max_lengths(School),
+    "la_code": _LA_LIMITS["code"],
+    "la_name": _LA_LIMITS["name"],
+    "region": min(_LA_LIMITS["region"], _max_lengths(School)["region"]),
+    "gss_la_code": min(_LA_LIMITS["gss_code"], _max_lengths(School)["gss_la_code"]),
+}
+_GROUP_LIMITS = _max_lengths(StatutoryGroup)
+TOO_LONG = "the value has {length:,} characters, more than the {limit:,} the register keeps"
+
+
+def _check_lengths(parsed: ParsedFile, limits: dict[str, int]) -> None:
+    """A value longer than its column in the register holds is an error in the file, found
+    before anything is written: PostgreSQL would refuse it in the middle of the import (a
+    database error, not a message), and SQLite would keep it whole."""
+    for column in parsed.spec.columns:
+        limit = limits.get(column.field)
+        values = parsed.table[column.field] if column.field in parsed.table.column_names else None
+        if limit is None or values is None or not pa.types.is_string(values.type):
+            continue
+        lengths = pc.utf8_length(values)
+        too_long = pc.indices_nonzero(pc.fill_null(pc.greater(lengths, limit), False))
+        if len(too_long):
+            index = too_long[0].as_py()
+            length = lengths[index].as_py()
+            raise parsed.error(index, column.header, TOO_LONG.format(length=length, limit=limit))
 
 
 @dataclass
