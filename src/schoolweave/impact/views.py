@@ -61,7 +61,8 @@ def _kind_scope(request: HttpRequest, code: str, kind: str) -> Scope:
     visible = impact_networks(viewer(request), Network.objects.all())
     cohorts = [year for k, year, _ in selectors.kind_cohorts(la=la, networks=visible) if k == kind]
     asked = request.GET.get("start_year", "")
-    default = int(asked) if asked.isdigit() and int(asked) in cohorts else None
+    is_year = asked.isascii() and asked.isdigit() and len(asked) == 4
+    default = int(asked) if is_year and int(asked) in cohorts else None
     return Scope(
         title=f"{la.name}'s {selectors.kind_words(kind)}",
         cohort_for=lambda start: selectors.kind_cohort(

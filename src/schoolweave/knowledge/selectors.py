@@ -97,7 +97,7 @@ def find_place(text: str) -> tuple[Place | None, str]:
     if not text:
         return None, ""
     schools = School.objects.exclude(lat__isnull=True).exclude(lon__isnull=True)
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 9:  # a URN; longer overflows
         found = list(schools.filter(urn=int(text))[:2])
     elif _POSTCODE.match(text):
         squashed = text.upper().replace(" ", "")

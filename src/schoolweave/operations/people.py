@@ -79,7 +79,7 @@ class Subject:
 def subject_find(*, query: str) -> Subject:
     query = query.strip()
     users_q: Q
-    if query.isdigit():
+    if query.isascii() and query.isdigit():
         people = Person.objects.filter(pk=int(query))
         users_q, what = Q(pk__in=people.values("user")), "Person id"
     elif "@" in query:

@@ -23,7 +23,7 @@ class SchoolMatch:
 def school_match(*, text: str) -> SchoolMatch:
     """The school a user means by a URN or an exact name (open schools only, for names)."""
     text = text.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 9:  # a URN; longer overflows
         return SchoolMatch(School.objects.select_related("la").filter(urn=int(text)).first())
     found = tuple(
         School.objects.select_related("la")

@@ -77,7 +77,7 @@ def _read_urns(path: Path) -> set[int]:
         text = line.strip()
         if not text or text.startswith("#"):
             continue
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise CommandError(f"{path}, line {number}: {text!r} is not a URN")
         urns.add(int(text))
     return urns
