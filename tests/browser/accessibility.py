@@ -105,3 +105,10 @@ def _luminance(colour: str) -> float:
     channels = [int(value) / 255 for value in match.groups()]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def check_page(page: Page, screenshots: Path, name: str) -> None:
+    """Screenshot the page, then check its structure and run axe-core's WCAG rules."""
+    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
+    assert structure_problems(page) == []
+    assert axe_violations(page) == []

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.accessibility import axe_violations, structure_problems
+from tests.browser.accessibility import check_page
 from tests.browser.conftest import PageMaker
 
 pytestmark = [
@@ -18,12 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("demo"),
 ]
-
-
-def _check_page(page: Page, screenshots: Path, name: str) -> None:
-    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
-    assert structure_problems(page) == []
-    assert axe_violations(page) == []
 
 
 def test_an_officer_sees_what_a_cohort_of_triads_achieved(
@@ -38,7 +32,7 @@ def test_an_officer_sees_what_a_cohort_of_triads_achieved(
     expect(
         page.get_by_text(re.compile("^Warning No estimate can be given: All the member"))
     ).to_be_visible()
-    _check_page(page, screenshots, "impact-01-one-triad")
+    check_page(page, screenshots, "impact-01-one-triad")
 
     page.go_back()
     page.locator("#impact").get_by_role(
@@ -63,7 +57,7 @@ def test_an_officer_sees_what_a_cohort_of_triads_achieved(
         page.get_by_role("table", name="Balance of members and comparison schools")
     ).to_be_visible()
     expect(page.locator("#impact-summary")).to_contain_text("we cannot tell")
-    _check_page(page, screenshots, "impact-02-sandwell-triads")
+    check_page(page, screenshots, "impact-02-sandwell-triads")
 
     page.get_by_label("Measure").select_option(label="KS2 reading progress")
     page.get_by_role("button", name="Evaluate").click()
@@ -86,7 +80,7 @@ def test_an_officer_sees_what_a_cohort_of_triads_achieved(
     expect(page.get_by_text("This is the printable report.")).to_be_hidden()
     expect(page.get_by_role("link", name="Back to the impact page")).to_be_hidden()
     page.emulate_media(media="screen")
-    _check_page(page, screenshots, "impact-03-report")
+    check_page(page, screenshots, "impact-03-report")
 
 
 def test_a_cohorts_impact_fits_a_phone(
@@ -97,4 +91,4 @@ def test_a_cohorts_impact_fits_a_phone(
     expect(page.locator(".sw-padlocks")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the screen"
-    _check_page(page, screenshots, "impact-04-phone")
+    check_page(page, screenshots, "impact-04-phone")

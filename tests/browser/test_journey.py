@@ -10,9 +10,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from schoolweave.networks.views import ILLUSTRATIVE_NOTICE
 from tests.browser.accessibility import (
-    axe_violations,
+    check_page,
     marker_contrast_problems,
-    structure_problems,
 )
 from tests.browser.conftest import PageMaker
 
@@ -26,20 +25,13 @@ SANDWELL_OPEN_SCHOOLS = 125
 SANDWELL_MAPPED_SCHOOLS = 108
 
 
-def _check_page(page: Page, screenshots: Path, name: str) -> None:
-    """Screenshot the page, then check its structure and run axe-core's WCAG rules."""
-    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
-    assert structure_problems(page) == []
-    assert axe_violations(page) == []
-
-
 def test_a_user_finds_a_school_and_its_network(
     page: Page, live_server: LiveServer, screenshots: Path
 ) -> None:
     page.goto(live_server.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Schoolweave")
     expect(page.get_by_role("row", name=re.compile(r"^Sandwell Demo"))).to_be_visible()
-    _check_page(page, screenshots, "01-home")
+    check_page(page, screenshots, "01-home")
 
     page.get_by_label("Search for a school or local authority").fill("Sandwell")
     page.get_by_role("button", name="Search").click()
@@ -47,7 +39,7 @@ def test_a_user_finds_a_school_and_its_network(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Search results for \N{LEFT SINGLE QUOTATION MARK}Sandwell\N{RIGHT SINGLE QUOTATION MARK}"
     )
-    _check_page(page, screenshots, "02-search")
+    check_page(page, screenshots, "02-search")
 
     page.get_by_role("link", name="Sandwell", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sandwell")
@@ -60,7 +52,7 @@ def test_a_user_finds_a_school_and_its_network(
     expect(map_region.locator("img.leaflet-tile").first).to_be_visible()
     expect(page.get_by_text(f"Showing 1 to 25 of {SANDWELL_OPEN_SCHOOLS} schools")).to_be_visible()
     assert marker_contrast_problems(page) == []
-    _check_page(page, screenshots, "03-la-sandwell")
+    check_page(page, screenshots, "03-la-sandwell")
 
     oakham = map_region.locator('.leaflet-marker-icon[title="Oakham Primary School"]')
     oakham.focus()
@@ -75,7 +67,7 @@ def test_a_user_finds_a_school_and_its_network(
     network_row = page.get_by_role("row", name=re.compile("^Oldbury Triad"))
     expect(network_row).to_contain_text("Illustrative")
     expect(network_row).to_contain_text("Co-ordinating school")
-    _check_page(page, screenshots, "04-school-oakham")
+    check_page(page, screenshots, "04-school-oakham")
 
     network_row.get_by_role("link", name="Oldbury Triad").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Oldbury Triad")
@@ -84,7 +76,7 @@ def test_a_user_finds_a_school_and_its_network(
     coordinator = page.get_by_role("row", name=re.compile("^Oakham Primary School"))
     expect(coordinator).to_contain_text("Co-ordinating school")
     expect(page.locator("#network-map .leaflet-marker-icon")).to_have_count(3)
-    _check_page(page, screenshots, "05-network-oldbury-triad")
+    check_page(page, screenshots, "05-network-oldbury-triad")
 
 
 def test_pages_work_without_javascript(

@@ -8,19 +8,13 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.accessibility import axe_violations, structure_problems
+from tests.browser.accessibility import check_page
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("demo"),
 ]
-
-
-def _check_page(page: Page, screenshots: Path, name: str) -> None:
-    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
-    assert structure_problems(page) == []
-    assert axe_violations(page) == []
 
 
 def test_from_a_network_to_a_members_strengths_and_similar_schools(
@@ -38,7 +32,7 @@ def test_from_a_network_to_a_members_strengths_and_similar_schools(
     expect(
         section.get_by_role("img", name=re.compile("^KS2 progress scores of Oldbury Triad"))
     ).to_be_visible()
-    _check_page(page, screenshots, "performance-01-network-oldbury-triad")
+    check_page(page, screenshots, "performance-01-network-oldbury-triad")
 
     section.get_by_text("Members' own figures", exact=True).click()  # a details element
     members = section.get_by_role("table", name=re.compile("^Members' own figures"))
@@ -54,7 +48,7 @@ def test_from_a_network_to_a_members_strengths_and_similar_schools(
     expect(
         page.get_by_text(re.compile("found among the 933 open schools in the register"))
     ).to_be_visible()
-    _check_page(page, screenshots, "performance-02-school-oakham")
+    check_page(page, screenshots, "performance-02-school-oakham")
 
     similar.get_by_role("link").first.click()
     expect(page.get_by_role("heading", name="Similar schools")).to_be_visible()
@@ -76,4 +70,4 @@ def test_the_la_page_maps_schools_by_a_chosen_measure(
             "img", name=re.compile("^Map of Sandwell's schools coloured by Progress 8")
         )
     ).to_be_visible()
-    _check_page(page, screenshots, "performance-03-la-sandwell")
+    check_page(page, screenshots, "performance-03-la-sandwell")

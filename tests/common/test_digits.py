@@ -2,7 +2,6 @@
 ASCII ("²") or too many to be one."""
 
 import pytest
-from django.test import Client
 
 from tests.conftest import Cast
 

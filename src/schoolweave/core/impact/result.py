@@ -6,7 +6,7 @@ No pupil-level data: every input is a school's published figure for a year.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -136,56 +136,24 @@ class ImpactResult:
             "cohort_clusters": self.cohort_clusters,
             "matches_per_school": self.matches_per_school,
             "rating": None if hidden else self.rating,
-            "deductions": [{"padlocks": d.padlocks, "reason": d.reason} for d in self.deductions],
+            "deductions": [asdict(d) for d in self.deductions],
             "naive_improved_pct": self.naive_cohort.improved_pct,
             "naive_improved_15pct": self.naive_cohort.improved_15pct,
             "comparison_naive_improved_pct": self.naive_comparison.improved_pct,
             "comparison_naive_improved_15pct": self.naive_comparison.improved_15pct,
             "naive": {
-                "cohort": _naive_json(self.naive_cohort),
-                "comparison": _naive_json(self.naive_comparison),
+                "cohort": asdict(self.naive_cohort),
+                "comparison": asdict(self.naive_comparison),
             },
             "regression_to_mean_risk": self.regression_to_mean_risk,
             "pre_trend": self.pre_trend,
             "pre_trend_difference": self.pre_trend_difference,
             "pre_trend_p_value": self.pre_trend_p_value,
             "attrition": [{"urn": urn, "reason": reason} for urn, reason in self.attrition],
-            "balance": [_balance_json(row) for row in self.balance],
-            "years": [_year_json(row) for row in self.years],
+            "balance": [asdict(row) for row in self.balance],
+            "years": [asdict(row) for row in self.years],
             "matched_pairs": [list(pair) for pair in self.matched_pairs],
             "warnings": list(self.warnings),
             "summary": self.summary,
             "method": self.method,
         }
-
-
-def _naive_json(naive: NaiveFigures) -> dict[str, Any]:
-    return {
-        "schools": naive.schools,
-        "improved_pct": naive.improved_pct,
-        "improved_15pct": naive.improved_15pct,
-    }
-
-
-def _balance_json(row: BalanceRow) -> dict[str, Any]:
-    return {
-        "name": row.name,
-        "label": row.label,
-        "cohort_mean": row.cohort_mean,
-        "comparison_mean": row.comparison_mean,
-        "pool_mean": row.pool_mean,
-        "smd_before": row.smd_before,
-        "smd_after": row.smd_after,
-        "matched_on": row.matched_on,
-    }
-
-
-def _year_json(row: YearMeans) -> dict[str, Any]:
-    return {
-        "year": row.year,
-        "cohort_mean": row.cohort_mean,
-        "comparison_mean": row.comparison_mean,
-        "cohort_schools": row.cohort_schools,
-        "comparison_schools": row.comparison_schools,
-        "suppressed": row.suppressed,
-    }
