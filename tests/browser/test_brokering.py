@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.test_journey import _check_page
+from tests.browser.accessibility import check_page
 from tests.browser.test_network_register import _sign_in
 from tests.factories import LAOfficerFactory
 
@@ -78,7 +78,7 @@ def test_an_officer_brokers_triads_and_publishes_them(
     page.get_by_label("Triads: a co-ordinating school and two partners (Sandwell)").check()
     page.get_by_label("Primary", exact=True).check()
     page.get_by_label("Opted in").check()
-    _check_page(page, screenshots, "50-round-new")
+    check_page(page, screenshots, "50-round-new")
     page.get_by_role("button", name="Save the round").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ROUND)
 
@@ -88,7 +88,7 @@ def test_an_officer_brokers_triads_and_publishes_them(
     expect(page.get_by_text("Proposal ready")).to_be_visible(timeout=90_000)
     expect(page.get_by_text("the best possible, proven")).to_be_visible()
     expect(page.locator("[data-sw-map-ready]")).to_be_visible()
-    _check_page(page, screenshots, "51-round-proposal")
+    check_page(page, screenshots, "51-round-proposal")
 
     page.get_by_role("button", name="Publish the accepted groups as networks").click()
     expect(page.get_by_text(re.compile(r"Published \d+ networks in the register"))).to_be_visible()

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser.accessibility import check_page
 from tests.browser.conftest import PageMaker
-from tests.browser.test_journey import _check_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,7 +25,7 @@ def test_a_visitor_filters_the_directory_and_opens_a_network(
     page.get_by_role("link", name="Directory of networks").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Directory of networks")
     expect(page.get_by_text("Showing 1 to 13 of 13 networks")).to_be_visible()
-    _check_page(page, screenshots, "10-directory")
+    check_page(page, screenshots, "10-directory")
 
     page.get_by_label("Learning focus").select_option(label="Maths")
     page.get_by_label("School (name or URN)").fill("Oakham")
@@ -35,7 +35,7 @@ def test_a_visitor_filters_the_directory_and_opens_a_network(
     expect(row).to_contain_text("Illustrative")
     expect(row).to_contain_text("Sandwell")
     expect(page.get_by_text("Showing 1 to 1 of 1 networks")).to_be_visible()
-    _check_page(page, screenshots, "11-directory-filtered")
+    check_page(page, screenshots, "11-directory-filtered")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
@@ -52,4 +52,4 @@ def test_the_directory_and_api_docs_are_accessible_and_fit_a_phone(
         page.goto(f"{live_server.url}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
-        _check_page(page, screenshots, name)
+        check_page(page, screenshots, name)

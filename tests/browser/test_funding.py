@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from schoolweave.core.resources.years import FinancialYear
+from tests.browser.accessibility import check_page
 from tests.browser.conftest import PageMaker
-from tests.browser.test_journey import _check_page
 from tests.factories import PASSWORD, LAOfficerFactory
 
 pytestmark = [
@@ -51,7 +51,7 @@ def test_an_officer_commits_three_years_to_a_triad_and_records_a_payment(
     page.get_by_role("link", name="Funding overview for Sandwell").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Funding for networks")
     expect(page.get_by_text("Funding tagged illustrative was made up")).to_be_visible()
-    _check_page(page, screenshots, "40-la-funding")
+    check_page(page, screenshots, "40-la-funding")
 
     page.get_by_role("link", name="Add a funding stream").click()
     page.get_by_label("Name", exact=True).fill(STREAM)
@@ -62,7 +62,7 @@ def test_an_officer_commits_three_years_to_a_triad_and_records_a_payment(
     page.get_by_label("Amount for the whole period, in pounds").fill("£300,000")
     page.get_by_label("First financial year").select_option(label=first.label())
     page.get_by_label("Last financial year").select_option(label=(first + 2).label())
-    _check_page(page, screenshots, "41-stream-form")
+    check_page(page, screenshots, "41-stream-form")
     page.get_by_role("button", name="Add the funding stream").click()
     expect(page.get_by_text(f"{STREAM} has been added")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(STREAM)
@@ -75,18 +75,18 @@ def test_an_officer_commits_three_years_to_a_triad_and_records_a_payment(
     page.get_by_label("Member school that holds it").select_option(
         label=f"Hargate Primary School ({TRIAD})"
     )
-    _check_page(page, screenshots, "42-commit-form")
+    check_page(page, screenshots, "42-commit-form")
     page.get_by_role("button", name="Commit the funding").click()
     span = f"{first} to {first + 2}"
     expect(page.get_by_text(f"£50,000 a year committed to {TRIAD} for {span}")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Funding, LA staff time and partners")
-    _check_page(page, screenshots, "43-network-funding")
+    check_page(page, screenshots, "43-network-funding")
 
     page.get_by_role("link", name=re.compile(rf"^{first}\W+{STREAM} to {TRIAD}$")).click()
     page.get_by_role("link", name="Record a payment").click()
     page.get_by_label("Amount, in pounds").fill("20000")
     page.get_by_label("Reference").fill("INV-2024-001")
-    _check_page(page, screenshots, "44-payment-form")
+    check_page(page, screenshots, "44-payment-form")
     page.get_by_role("button", name="Record the payment").click()
     expect(page.get_by_text("Payment of £20,000 recorded")).to_be_visible()
 
@@ -98,7 +98,7 @@ def test_an_officer_commits_three_years_to_a_triad_and_records_a_payment(
     expect(page.get_by_role("row", name=re.compile(f"^{first + 1} "))).to_contain_text("£50,000")
     expect(page.get_by_role("row", name=re.compile(f"^{first + 2} "))).to_contain_text("£50,000")
     expect(page.get_by_text("This network is illustrative, so its funding is too")).to_be_visible()
-    _check_page(page, screenshots, "45-network-with-funding")
+    check_page(page, screenshots, "45-network-with-funding")
 
 
 def test_partners_and_networks_without_them_are_public(
@@ -108,8 +108,8 @@ def test_partners_and_networks_without_them_are_public(
     page.goto(f"{live_server.url}/la/333/networks-without-partners/")
     expect(page.get_by_role("link", name="Tipton Triad")).to_be_visible()
     expect(page.get_by_role("link", name="Oldbury Triad")).to_have_count(0)
-    _check_page(page, screenshots, "46-networks-without-partners")
+    check_page(page, screenshots, "46-networks-without-partners")
     page.goto(f"{live_server.url}/partners/")
     page.get_by_role("link", name="University of Wolverhampton").click()
     expect(page.get_by_text("Sign in to see the contacts")).to_be_visible()
-    _check_page(page, screenshots, "47-partner")
+    check_page(page, screenshots, "47-partner")

@@ -13,8 +13,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from schoolweave.networks.models import Network
 from schoolweave.register.models import School
+from tests.browser.accessibility import check_page
 from tests.browser.conftest import PageMaker
-from tests.browser.test_journey import _check_page
 from tests.browser.test_network_register import _sign_in, _sign_out
 from tests.factories import LAOfficerFactory, UserFactory, leader_of
 from tests.knowledge.factories import ExpertiseFactory, NetworkExpertiseFactory
@@ -61,7 +61,7 @@ def test_an_officer_completes_the_diagnostic_and_sees_a_recommendation_with_reas
         page.get_by_text(re.compile(r"Strengths from the performance data: [1-9]\d* added"))
     ).to_be_visible()
     expect(page.get_by_text("Performance data").first).to_be_visible()
-    _check_page(page, screenshots, "38-expertise-with-computed-strengths")
+    check_page(page, screenshots, "38-expertise-with-computed-strengths")
     page.goto(f"{base}/la/333/")
     page.get_by_role("link", name="Run the diagnostic").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -72,7 +72,7 @@ def test_an_officer_completes_the_diagnostic_and_sees_a_recommendation_with_reas
     expect(
         page.get_by_text(re.compile(r"The local authority maintains \d+ of its"))
     ).to_be_visible()
-    _check_page(page, screenshots, "40-diagnostic-form")
+    check_page(page, screenshots, "40-diagnostic-form")
 
     page.get_by_label("Uneven. Strong in places").check()
     page.get_by_label("Well-established networks with few links").check()
@@ -88,17 +88,17 @@ def test_an_officer_completes_the_diagnostic_and_sees_a_recommendation_with_reas
     expect(reasons).to_contain_text("Enquiring exists to generate knowledge from evidence.")
     expect(page.get_by_role("heading", name="Pause for thought")).to_be_visible()
     expect(page.get_by_text("Enquiry goes deep but spreads slowly")).to_be_visible()
-    _check_page(page, screenshots, "41-diagnostic-recommendation")
+    check_page(page, screenshots, "41-diagnostic-recommendation")
 
     page.get_by_role("link", name="How your approach has shifted over time").click()
     expect(page.get_by_role("row", name=re.compile("Enquiring"))).to_be_visible()
-    _check_page(page, screenshots, "42-diagnostic-history")
+    check_page(page, screenshots, "42-diagnostic-history")
 
     page.goto(f"{base}/la/333/self-reviews/")
-    _check_page(page, screenshots, "43-la-self-reviews")
+    check_page(page, screenshots, "43-la-self-reviews")
     page.get_by_role("link", name="Review your brokerage roles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review your five brokerage roles")
-    _check_page(page, screenshots, "44-brokerage-review-form")
+    check_page(page, screenshots, "44-brokerage-review-form")
 
 
 def _section_shot(page: Page, screenshots: Path, name: str, heading: str) -> None:
@@ -128,13 +128,13 @@ def test_a_network_leader_records_an_enquiry_through_all_five_stages(
     expect(
         page.get_by_role("heading", name="Moderating maths across three schools")
     ).to_be_visible()
-    _check_page(page, screenshots, "51-network-with-knowledge-sections")
+    check_page(page, screenshots, "51-network-with-knowledge-sections")
     _section_shot(page, screenshots, "52-network-knowledge-sections", "Expertise to share")
     page.get_by_role("link", name="Start an enquiry").click()
     page.get_by_label("Title").fill(ENQUIRY)
     page.get_by_label("Learning focus (optional)").select_option(label="Reading")
     page.get_by_label("Everyone working in the local authority's schools and networks").check()
-    _check_page(page, screenshots, "45-enquiry-new")
+    check_page(page, screenshots, "45-enquiry-new")
     page.get_by_role("button", name="Start the enquiry").click()
     expect(page.get_by_text("You started the enquiry")).to_be_visible()
 
@@ -154,7 +154,7 @@ def test_a_network_leader_records_an_enquiry_through_all_five_stages(
     page.get_by_label("Schedule", exact=True).fill("Autumn term.")
     page.get_by_label("Done", exact=True).check()
     expect(page.get_by_text("Do not attach anything with pupil-level data")).to_be_visible()
-    _check_page(page, screenshots, "46-enquiry-stage")
+    check_page(page, screenshots, "46-enquiry-stage")
     page.get_by_role("button", name="Save the gathering stage").click()
     expect(page.get_by_text("You saved the gathering stage")).to_be_visible()
     page.get_by_role("link", name="Update the gathering stage").click()
@@ -188,7 +188,7 @@ def test_a_network_leader_records_an_enquiry_through_all_five_stages(
         {"New focus": "Reading for pleasure at home.", "New strategies": "Lending bags."},
     )
     expect(page.get_by_text("Stages done 5 of 5")).to_be_visible()
-    _check_page(page, screenshots, "47-enquiry-all-stages")
+    check_page(page, screenshots, "47-enquiry-all-stages")
 
     page.get_by_role("link", name="Finish the enquiry").click()
     page.get_by_label("Summary of what you found").fill(
@@ -198,17 +198,17 @@ def test_a_network_leader_records_an_enquiry_through_all_five_stages(
     page.get_by_role("button", name="Finish the enquiry").click()
     expect(page.get_by_text("You finished the enquiry")).to_be_visible()
     expect(page.get_by_role("heading", name="What the enquiry found")).to_be_visible()
-    _check_page(page, screenshots, "48-enquiry-finished")
+    check_page(page, screenshots, "48-enquiry-finished")
     _sign_out(page)
 
     # The public finds it in the library, with its summary but not its working.
     page.goto(f"{base}/enquiries/?q=confident")
     expect(page.get_by_text("Boys read more when they choose")).to_be_visible()
-    _check_page(page, screenshots, "49-enquiry-library")
+    check_page(page, screenshots, "49-enquiry-library")
     page.get_by_role("link", name=ENQUIRY).click()
     expect(page.get_by_text("The network shares only this summary")).to_be_visible()
     expect(page.get_by_role("link", name="survey questions.csv")).to_have_count(0)
 
     page.goto(f"{base}/expertise/?focus=reading&phase=ks2&near=103950&km=10")
     expect(page.get_by_text("Reading for pleasure in upper key stage 2")).to_be_visible()
-    _check_page(page, screenshots, "50-expertise-search")
+    check_page(page, screenshots, "50-expertise-search")

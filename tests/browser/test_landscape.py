@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.test_journey import _check_page
+from tests.browser.accessibility import check_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,7 +25,7 @@ def test_an_officer_finds_a_school_out_on_a_limb_and_opens_it(
     expect(map_).to_be_visible()
     page.get_by_label("Show the outline of each network").check()
     expect(page.locator(".leaflet-overlay-pane path").first).to_be_visible()
-    _check_page(page, screenshots, "30-landscape")
+    check_page(page, screenshots, "30-landscape")
 
     isolated = page.locator(".sw-load--isolated.leaflet-marker-icon").first
     name = isolated.get_attribute("title")

@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser.accessibility import check_page
 from tests.browser.conftest import PageMaker
-from tests.browser.test_journey import _check_page
 from tests.factories import PASSWORD, LAOfficerFactory, UserFactory
 
 pytestmark = [
@@ -67,7 +67,7 @@ def test_a_sheet_goes_from_leader_to_officer_and_into_the_directory(
     roles.nth(2).select_option(label="Partner")
     page.get_by_label("Name", exact=True).fill("Lee Leader")
     page.get_by_label("Email address").fill("lee@example.sch.uk")
-    _check_page(page, screenshots, "20-sheet-form")
+    check_page(page, screenshots, "20-sheet-form")
     page.get_by_role("button", name="Send to the local authority").click()
     expect(page.get_by_text("Your sheet has been sent to Sandwell for review")).to_be_visible()
     sheet_url = page.url
@@ -78,7 +78,7 @@ def test_a_sheet_goes_from_leader_to_officer_and_into_the_directory(
     page.get_by_role("link", name="Sheets to review").click()
     page.get_by_role("link", name=NETWORK).click()
     expect(page.get_by_text("What approving it would create")).to_be_visible()
-    _check_page(page, screenshots, "21-sheet-review")
+    check_page(page, screenshots, "21-sheet-review")
     page.get_by_label("Ask the network to change something").check()
     page.get_by_label("Comment for the network").fill("Please add your learning focus: reading.")
     page.get_by_role("button", name="Save decision").click()
@@ -112,6 +112,6 @@ def test_a_sheet_goes_from_leader_to_officer_and_into_the_directory(
         page.get_by_role("row", name="Grove Vale Primary School Co-ordinating school")
     ).to_be_visible()
     expect(page.get_by_text("Version 2 of")).to_be_visible()
-    _check_page(page, screenshots, "22-approved-network")
+    check_page(page, screenshots, "22-approved-network")
     api = json.loads(page.request.get(f"{base}/api/networks?q=Great+Barr").text())
     assert [network["name"] for network in api["items"]] == [NETWORK]

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.test_journey import _check_page
+from tests.browser.accessibility import check_page
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,6 +38,6 @@ def test_five_wrong_passwords_lock_the_sign_in(
     _try(page, live_server.url, "not-the-password")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign-in locked for now")
-    _check_page(page, screenshots, "91-sign-in-locked")
+    check_page(page, screenshots, "91-sign-in-locked")
     _try(page, live_server.url, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign-in locked for now")
