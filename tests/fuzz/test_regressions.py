@@ -244,6 +244,22 @@ def test_a_stray_quote_in_a_performance_file_is_located(
     assert str(raised.value).startswith(f"{path}, {error}")
 
 
+def test_a_line_break_in_a_column_name_is_located(tmp_path: Path) -> None:
+    """Found by the fuzz run: a quoted line break in a column name the reader does not use. pyarrow
+    skipped one line as the header and read the rest of it as a row of too few fields ("Expected
+    23 columns, got 22"), unlocated."""
+    ks2 = PERFORMANCE[0]
+    path = tmp_path / ks2.name
+    path.write_bytes(ks2.data.replace(b"RECTYPE,URN,SCHNAME,", b'RECTYPE,URN,"SCH\nNAME",', 1))
+
+    with pytest.raises(CommandError) as raised:
+        call_command("import-performance", str(path), *ks2.args, "--no-similar")
+
+    assert str(raised.value).startswith(
+        f"{path}, line 1, column 'field 3': a column name has a line break in it"
+    )
+
+
 @pytest.mark.parametrize(
     "path",
     [

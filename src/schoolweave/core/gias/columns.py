@@ -76,6 +76,9 @@ STRAY_QUOTE = (
 )
 
 
+HEADER_BREAK = "a column name has a line break in it: the header must be one line"
+
+
 def stray_quote(source: Source, header: list[str], error: ErrorType[E]) -> E | None:
     """The first value with a quote in it, where every record has the header's number of
     fields: Python's csv takes a quote inside an unquoted value as text, pyarrow as the start of
@@ -84,6 +87,10 @@ def stray_quote(source: Source, header: list[str], error: ErrorType[E]) -> E | N
     for index, name in enumerate(header):
         if '"' in name:
             return error(path, STRAY_QUOTE, 1, f"field {index + 1}, {name}")
+        # pyarrow skips the header as one line, so a quoted line break in a name runs the
+        # header into the rows.
+        if "\n" in name or "\r" in name:
+            return error(path, HEADER_BREAK, 1, f"field {index + 1}")
     for record in iter_records(source.text):
         for index, value in enumerate(record.fields):
             if '"' in value:
