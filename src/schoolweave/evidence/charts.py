@@ -11,14 +11,15 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache, wraps
+from functools import wraps
 from typing import Any, ParamSpec
 
 import altair as alt
 import vl_convert as vlc  # type: ignore[import-untyped,unused-ignore]
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from schoolweave.common.caching import kept
 
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#505a5f"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
@@ -55,7 +56,7 @@ _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 P = ParamSpec("P")
 
 
-def _kept(build: Callable[P, SafeString]) -> Callable[P, SafeString]:
+def _drawn_once(build: Callable[P, SafeString]) -> Callable[P, SafeString]:
     """Each chart is drawn once for its data and kept in the cache, shared by the server's
     processes: building the chart's objects in altair costs more than the rest of a page."""
 
@@ -63,10 +64,7 @@ def _kept(build: Callable[P, SafeString]) -> Callable[P, SafeString]:
     def chart(*args: P.args, **kwargs: P.kwargs) -> SafeString:
         data = json.dumps([args, kwargs], sort_keys=True, default=str).encode()
         key = f"chart:{build.__name__}:{hashlib.blake2b(data, digest_size=16).hexdigest()}"
-        svg = cache.get(key)
-        if svg is None:
-            svg = str(build(*args, **kwargs))
-            cache.set(key, svg)
+        svg = kept(key, lambda: str(build(*args, **kwargs)))
         return SafeString(svg)  # drawn by this module, labels escaped
 
     return chart
@@ -78,7 +76,7 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return dict(chart.to_dict(validate=False))
 
 
-@_kept
+@_drawn_once
 def line_chart(
     *, points: Sequence[Mapping[str, Any]], title: str, y_title: str, zero: bool = False
 ) -> SafeString:
@@ -105,7 +103,7 @@ def line_chart(
     return _svg(_spec(chart), title)
 
 
-@_kept
+@_drawn_once
 def bar_chart(*, rows: Sequence[Mapping[str, Any]], title: str) -> SafeString:
     """Stacked counts of schools per focus area and judgement ("focus", "judgement", "schools")."""
     order = list(JUDGEMENT_COLOURS)
@@ -129,7 +127,7 @@ def bar_chart(*, rows: Sequence[Mapping[str, Any]], title: str) -> SafeString:
     return _svg(_spec(chart), title)
 
 
-@_kept
+@_drawn_once
 def point_map(
     *,
     boundary: Mapping[str, Any] | None,
@@ -203,7 +201,6 @@ def _svg(spec: dict[str, Any], title: str) -> SafeString:
     return mark_safe(_render(text, title))  # noqa: S308 - our own SVG, labels escaped below
 
 
-@lru_cache(maxsize=256)
 def _render(spec: str, title: str) -> str:
     svg = vlc.vegalite_to_svg(json.loads(spec))
     svg = _ARIA.sub("", svg)

@@ -4,7 +4,6 @@ draws its charts and returns a template context. Access is asked of accounts.per
 import hashlib
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from schoolweave.accounts.permissions import (
     can_see_local_knowledge,
     viewer,
 )
+from schoolweave.common.caching import kept
 from schoolweave.core.performance.measures import MEASURES, Unit
 from schoolweave.core.performance.strengths import FOCUS_AREAS, Judgement
 from schoolweave.core.stats.disclosure import MIN_PUPILS, MIN_SCHOOLS
@@ -49,10 +49,7 @@ def school_section(request: HttpRequest, school: School) -> dict[str, Any]:
     # Published figures only, the same for every viewer: kept until the data change (or the
     # day, as judgements of inspections depend on their age). What the LA knows is not kept.
     key = f"evidence:school:{school.urn}:{timezone.localdate()}:{data_stamp()}"
-    parts = cache.get(key)
-    if parts is None:
-        parts = _school_parts(school)
-        cache.set(key, parts, timeout=_SECTION_SECONDS)
+    parts = kept(key, lambda: _school_parts(school), timeout=_SECTION_SECONDS)
     who = viewer(request)
     knowledge = None
     if can_see_local_knowledge(who, urn=school.urn, la_code=school.la_id):
@@ -106,10 +103,11 @@ def network_section(request: HttpRequest, network: Network) -> dict[str, Any]:
     # membership change (other networks' members decide what may be published too).
     stamp = f"{network.name}|{data_stamp()}|{memberships_stamp()}"
     key = f"evidence:network:{network.pk}:{hashlib.blake2b(stamp.encode()).hexdigest()}"
-    parts = cache.get(key)
-    if parts is None:
-        parts = group_section(selectors.network_figures(network=network))
-        cache.set(key, parts, timeout=_SECTION_SECONDS)
+    parts = kept(
+        key,
+        lambda: group_section(selectors.network_figures(network=network)),
+        timeout=_SECTION_SECONDS,
+    )
     return {"network": network, **parts}
 
 
@@ -186,10 +184,7 @@ def la_section(request: HttpRequest, la: LocalAuthority) -> dict[str, Any]:
     # for a large LA (every school's strengths against its similar schools), so it is kept
     # until the data change. An hour's limit covers what the stamp does not see (boundaries).
     key = f"evidence:la:{la.code}:{measure}:{data_stamp()}"
-    parts = cache.get(key)
-    if parts is None:
-        parts = _la_parts(la, measure)
-        cache.set(key, parts, timeout=_SECTION_SECONDS)
+    parts = kept(key, lambda: _la_parts(la, measure), timeout=_SECTION_SECONDS)
     return {"la": la, **parts}
 
 

@@ -7,9 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.utils.safestring import SafeString
 
+from schoolweave.common.caching import kept
 from schoolweave.core.performance.measures import Measure, Unit
 from schoolweave.evidence import charts
 from schoolweave.evidence.figures import data_stamp
@@ -112,11 +112,11 @@ def _evaluated(cohort: Cohort, measure: Measure, start_year: int) -> Evaluation:
     members = ",".join(f"{urn}={cluster}" for urn, cluster in sorted(cohort.members.items()))
     raw = f"{cohort.key}|{members}|{measure.name}|{start_year}|{data_stamp()}|{memberships}"
     key = "impact:" + hashlib.sha256(raw.encode()).hexdigest()
-    found: Evaluation | None = cache.get(key)
-    if found is None:
-        found = evaluate_cohort(cohort=cohort, measure=measure, start_year=start_year)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return kept(
+        key,
+        lambda: evaluate_cohort(cohort=cohort, measure=measure, start_year=start_year),
+        CACHE_SECONDS,
+    )
 
 
 def page_context(choice: Choice) -> dict[str, Any]:
