@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from schoolweave.accounts.permissions import can_manage_la, viewer
 from schoolweave.audit import selectors
 from schoolweave.common.pagination import paginate
+from schoolweave.core.numbers import ID_DIGITS, typed_number
 from schoolweave.register.models import LocalAuthority
 from schoolweave.register.selectors import local_authority_get
 
@@ -43,4 +44,4 @@ def _get_la_for_officer(request: HttpRequest, code: str) -> LocalAuthority:
 
 def _network_filter(request: HttpRequest) -> int | None:
     value = request.GET.get("network", "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    return typed_number(value, max_digits=ID_DIGITS)

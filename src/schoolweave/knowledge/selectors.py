@@ -22,6 +22,7 @@ from schoolweave.core.knowledge.reviews import Ratings, Section, SectionSummary,
 from schoolweave.core.knowledge.search import distances_within
 from schoolweave.core.knowledge.suggest import Previous, RegisterFacts
 from schoolweave.core.knowledge.vocabulary import Phase, Rating, ReviewKind, StageStatus
+from schoolweave.core.numbers import URN_DIGITS, typed_number
 from schoolweave.core.performance.strengths import Judgement
 from schoolweave.evidence.selectors import strengths_for_schools
 from schoolweave.knowledge.models import (
@@ -97,8 +98,9 @@ def find_place(text: str) -> tuple[Place | None, str]:
     if not text:
         return None, ""
     schools = School.objects.exclude(lat__isnull=True).exclude(lon__isnull=True)
-    if text.isascii() and text.isdigit() and len(text) <= 9:  # a URN; longer overflows
-        found = list(schools.filter(urn=int(text))[:2])
+    urn = typed_number(text, max_digits=URN_DIGITS)
+    if urn is not None:
+        found = list(schools.filter(urn=urn)[:2])
     elif _POSTCODE.match(text):
         squashed = text.upper().replace(" ", "")
         found = list(

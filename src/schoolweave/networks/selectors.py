@@ -12,6 +12,7 @@ from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QueryS
 
 from schoolweave.accounts.permissions import Viewer, expertise_visible, networks_visible
 from schoolweave.core.networks.vocabulary import MembershipRole, NetworkContactRole, NetworkKind
+from schoolweave.core.numbers import URN_DIGITS, typed_number
 from schoolweave.knowledge.models import Expertise
 from schoolweave.networks.models import LearningFocus, Membership, Network, NetworkContact
 from schoolweave.register.models import LocalAuthority
@@ -157,8 +158,9 @@ def _school_matches(text: str) -> Q:
     for word in words:
         matches &= Q(school__name__icontains=word)
     compact = "".join(words)
-    if compact.isascii() and compact.isdigit() and len(compact) <= 9:
-        matches |= Q(school_id=int(compact))
+    urn = typed_number(compact, max_digits=URN_DIGITS)
+    if urn is not None:
+        matches |= Q(school_id=urn)
     return matches
 
 

@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Replace, Upper
 
+from schoolweave.core.numbers import URN_DIGITS, typed_number
 from schoolweave.register.models import (
     GroupLink,
     ImportRun,
@@ -34,9 +35,6 @@ StatusFilter = Literal["open", "all"]
 # The start of a postcode once spaces are gone and letters upper-cased: "B69", "B691SG", "WS10".
 _POSTCODE_START = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?(?:[0-9][A-Z]{0,2})?")
 _OPEN = Q(status__in=OPEN_STATUSES)
-# URNs and group UIDs; longer digit strings would overflow the column. Only ASCII digits are
-# read as numbers: str.isdigit() is true of "²" too, which int() refuses.
-_URN_MAX_DIGITS = 9
 
 
 @dataclass(frozen=True)
@@ -229,8 +227,9 @@ def _matching(schools: QuerySet[School], query: str) -> QuerySet[School]:
     for word in words:
         matches &= Q(name__icontains=word)
     compact = "".join(words).upper()
-    if compact.isascii() and compact.isdigit() and len(compact) <= _URN_MAX_DIGITS:
-        matches |= Q(urn=int(compact))
+    urn = typed_number(compact, max_digits=URN_DIGITS)
+    if urn is not None:
+        matches |= Q(urn=urn)
     if _POSTCODE_START.fullmatch(compact):
         schools = schools.annotate(postcode_key=Replace(Upper("postcode"), Value(" "), Value("")))
         matches |= Q(postcode_key__startswith=compact)
@@ -240,9 +239,9 @@ def _matching(schools: QuerySet[School], query: str) -> QuerySet[School]:
 def school_urn_match(*, query: str) -> int | None:
     """The URN the query is, when it is one in the register."""
     compact = "".join(query.split())
-    if not (compact.isascii() and compact.isdigit()) or len(compact) > _URN_MAX_DIGITS:
+    urn = typed_number(compact, max_digits=URN_DIGITS)
+    if urn is None:
         return None
-    urn = int(compact)
     return urn if School.objects.filter(urn=urn).exists() else None
 
 
@@ -302,8 +301,9 @@ def group_list(*, filters: GroupListFilters) -> QuerySet[StatutoryGroup]:
             matches &= Q(name__icontains=word)
         compact = "".join(words)
         matches |= Q(group_id__iexact=compact)
-        if compact.isascii() and compact.isdigit() and len(compact) <= _URN_MAX_DIGITS:
-            matches |= Q(uid=int(compact))
+        uid = typed_number(compact, max_digits=URN_DIGITS)
+        if uid is not None:
+            matches |= Q(uid=uid)
         groups = groups.filter(matches)
     return _with_schools_now(groups).order_by("uid")
 

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from schoolweave.accounts.permissions import Viewer, sheets_visible
 from schoolweave.core.networks.identification import Leader, Member, SheetContent
 from schoolweave.core.networks.vocabulary import MembershipRole, NetworkContactRole, NetworkKind
+from schoolweave.core.numbers import URN_DIGITS, typed_number
 from schoolweave.networks.models import Network
 from schoolweave.register.models import School
 from schoolweave.sheets.models import IdentificationSheet
@@ -23,8 +24,9 @@ class SchoolMatch:
 def school_match(*, text: str) -> SchoolMatch:
     """The school a user means by a URN or an exact name (open schools only, for names)."""
     text = text.strip()
-    if text.isascii() and text.isdigit() and len(text) <= 9:  # a URN; longer overflows
-        return SchoolMatch(School.objects.select_related("la").filter(urn=int(text)).first())
+    urn = typed_number(text, max_digits=URN_DIGITS)
+    if urn is not None:
+        return SchoolMatch(School.objects.select_related("la").filter(urn=urn).first())
     found = tuple(
         School.objects.select_related("la")
         .filter(name__iexact=text, status__in=_OPEN)
