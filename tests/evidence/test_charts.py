@@ -18,13 +18,6 @@ def validated(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("validated")
-def test_line_chart_spec_is_valid() -> None:
-    points = [{"series": s, "year": y, "value": v} for s, y, v in [("A", 2018, 1), ("B", 2019, 2)]]
-    svg = charts.line_chart(points=points, title="Maths progress", y_title="Score")
-    assert svg.startswith("<svg") and "Maths progress" in svg
-
-
-@pytest.mark.usefixtures("validated")
 def test_bar_chart_spec_is_valid() -> None:
     rows = [{"focus": "Maths", "judgement": "Strength", "schools": 3, "rank": 0}]
     assert "<svg" in charts.bar_chart(rows=rows, title="Strengths")

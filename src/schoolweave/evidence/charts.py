@@ -1,4 +1,5 @@
-"""Charts as SVG, drawn on the server with Vega-Lite (altair, rendered by vl-convert).
+"""Charts as SVG, drawn on the server with Vega-Lite (altair, rendered by vl-convert); the
+trend lines of school and network pages are drawn directly, in trend_chart.
 
 No JavaScript and nothing from a CDN: the page gets a static SVG with a text alternative
 (role="img" and an accessible name), and every chart sits beside a table of the same data.
@@ -74,33 +75,6 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     # Altair's JSON-schema validation took about half of a school page's time; the specs are
     # built by this module's fixed code, which tests/evidence/test_charts.py validates once.
     return dict(chart.to_dict(validate=False))
-
-
-@_drawn_once
-def line_chart(
-    *, points: Sequence[Mapping[str, Any]], title: str, y_title: str, zero: bool = False
-) -> SafeString:
-    """Values over years, one line per series ("series", "year", "value")."""
-    series = sorted({str(p["series"]) for p in points})
-    count = len(series)
-    base = alt.Chart(_data(points)).encode(
-        x=alt.X("year:O", title="Academic year ending"),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=zero)),
-        color=alt.Color(
-            "series:N", title=None, scale=alt.Scale(domain=series, range=PALETTE[:count])
-        ),
-        shape=alt.Shape(
-            "series:N", title=None, scale=alt.Scale(domain=series, range=SHAPES[:count])
-        ),
-        strokeDash=alt.StrokeDash(
-            "series:N", title=None, scale=alt.Scale(domain=series, range=DASHES[:count])
-        ),
-    )
-    layers = [base.mark_line(strokeWidth=3), base.mark_point(size=90, filled=True, opacity=1)]
-    if not zero:
-        layers.append(alt.Chart(_data([{"zero": 0}])).mark_rule(color="#505a5f").encode(y="zero:Q"))
-    chart = alt.layer(*layers).properties(width=520, height=240)
-    return _svg(_spec(chart), title)
 
 
 @_drawn_once

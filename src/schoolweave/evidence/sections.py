@@ -20,6 +20,7 @@ from schoolweave.evidence import charts, selectors
 from schoolweave.evidence.figures import data_stamp
 from schoolweave.evidence.models import LocalKnowledge
 from schoolweave.evidence.selectors.groups import GroupFigures
+from schoolweave.evidence.trend_chart import line_chart
 from schoolweave.networks.models import Network
 from schoolweave.networks.selectors import memberships_stamp
 from schoolweave.register.models import LocalAuthority, School
@@ -88,7 +89,7 @@ def _school_charts(figures: selectors.SchoolFigures, name: str) -> list[dict[str
             drawn.append(
                 {
                     "title": title,
-                    "svg": charts.line_chart(
+                    "svg": line_chart(
                         points=points,
                         title=f"{title} of {name} by year: the table below gives the figures",
                         y_title="Score (0 is the national average)",
@@ -148,7 +149,7 @@ def _group_trend(figures: GroupFigures) -> list[dict[str, Any]]:
             drawn.append(
                 {
                     "title": title,
-                    "svg": charts.line_chart(
+                    "svg": line_chart(
                         points=points,
                         title=f"{title} of {figures.label} and of its members' similar schools, "
                         "by year: the table gives the figures",

@@ -11,8 +11,8 @@ from django.utils.safestring import SafeString
 
 from schoolweave.common.caching import kept
 from schoolweave.core.performance.measures import Measure, Unit
-from schoolweave.evidence import charts
 from schoolweave.evidence.figures import data_stamp
+from schoolweave.evidence.trend_chart import line_chart
 from schoolweave.impact import report, selectors
 from schoolweave.impact.forms import ImpactForm
 from schoolweave.impact.selectors import Cohort, year_words
@@ -186,7 +186,7 @@ def _chart(evaluation: Evaluation) -> SafeString | None:
     if not points:
         return None
     label = evaluation.measure.label
-    return charts.line_chart(
+    return line_chart(
         points=points,
         title=(
             f"{label} of the members and of the matched comparison schools, by year; the "
