@@ -43,6 +43,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from schoolweave.common.env import env_bool, env_int, env_list, env_str
+from schoolweave.common.release import code_stamp
 from schoolweave.config.logs import logging_config
 
 # Lets generic Django classes be subscripted (ModelAdmin[School]) for the type checker.
@@ -284,12 +285,14 @@ LOGGING = logging_config(
 )
 
 # Computed sections (an LA's performance section) are kept until the data change. On disk, so
-# every gunicorn worker shares them; per process in tests (settings_test).
+# every gunicorn worker shares them; per process in tests (settings_test). Keys start with a
+# stamp of the code, so an upgrade never reads what an older release kept.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env_str("SCHOOLWEAVE_CACHE_DIR", default=str(WORK_DIR / "var" / "cache")),
         "TIMEOUT": None,  # keys carry a stamp of the data, so an entry never goes stale
+        "KEY_PREFIX": code_stamp(),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
