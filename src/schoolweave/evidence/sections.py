@@ -2,6 +2,7 @@
 draws its charts and returns a template context. Access is asked of accounts.permissions."""
 
 import hashlib
+import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -44,6 +45,7 @@ _LEGENDS = {
     Unit.SCALED: "Score",
 }
 RULES = {"min_schools": MIN_SCHOOLS, "min_pupils": MIN_PUPILS}
+_SECTION_SECONDS = 3600  # school and network sections: computed on a first visit, not prepared
 
 
 def school_section(request: HttpRequest, school: School) -> dict[str, Any]:
@@ -181,15 +183,26 @@ def la_section(request: HttpRequest, la: LocalAuthority) -> dict[str, Any]:
     measure = request.GET.get("evidence_measure", selectors.DEFAULT_MAP_MEASURE)
     if measure not in selectors.MAP_MEASURES:
         measure = selectors.DEFAULT_MAP_MEASURE
-    # The section is the same for every viewer (public figures only) and costs about a second
-    # for a large LA (every school's strengths against its similar schools), so it is kept
-    # until the data change. An hour's limit covers what the stamp does not see (boundaries).
-    key = f"evidence:la:{la.code}:{measure}:{data_stamp()}"
-    parts = kept(key, lambda: _la_parts(la, measure), timeout=_SECTION_SECONDS)
-    return {"la": la, **parts}
+    return {"la": la, **_la_kept(la, measure)}
 
 
-_SECTION_SECONDS = 3600
+def prepare_la_section(la: LocalAuthority) -> None:
+    """Compute the LA's section before anyone asks for it (the worker does, after an import:
+    evidence/tasks.py). A second call for the same data and day only reads it."""
+    _la_kept(la, selectors.DEFAULT_MAP_MEASURE)
+
+
+def _la_kept(la: LocalAuthority, measure: str) -> dict[str, Any]:
+    # The same for every viewer (public figures only), and about a second for a large LA
+    # (every school's strengths against its similar schools), so kept until the figures, the
+    # boundary or the day change (judgements of inspections depend on their age).
+    boundary = hashlib.blake2b(json.dumps(la.boundary, sort_keys=True).encode(), digest_size=8)
+    key = (
+        f"evidence:la:{la.code}:{measure}:{timezone.localdate()}:{data_stamp()}:"
+        f"{boundary.hexdigest()}"
+    )
+    parts: dict[str, Any] = kept(key, lambda: _la_parts(la, measure), timeout=None)
+    return parts
 
 
 def _la_parts(la: LocalAuthority, measure: str) -> dict[str, Any]:

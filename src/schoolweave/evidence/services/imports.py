@@ -28,6 +28,7 @@ from schoolweave.evidence.models import (
     PerformanceImport,
 )
 from schoolweave.evidence.services.similar import SimilarCounts, similar_refresh
+from schoolweave.evidence.tasks import prepare_after_commit
 from schoolweave.register.models import School
 
 CHUNK = 20_000
@@ -93,6 +94,7 @@ def _atomic(work: Callable[[], ImportResult], dry_run: bool) -> ImportResult:
             result = work()
             if dry_run:
                 raise DryRun
+            prepare_after_commit()
     except DryRun:
         assert result is not None
         return ImportResult(**{**result.__dict__, "dry_run": True})

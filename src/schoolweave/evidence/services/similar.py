@@ -16,6 +16,7 @@ from schoolweave.core.performance.similar import Neighbour, similar_schools
 from schoolweave.core.progress import NoProgress, Progress
 from schoolweave.evidence.figures import lineage_of, school_series
 from schoolweave.evidence.models import ComparisonRun, SimilarSchools
+from schoolweave.evidence.tasks import prepare_after_commit
 from schoolweave.register.models import School
 
 OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
@@ -117,6 +118,7 @@ def similar_refresh(
         SimilarSchools.objects.bulk_create(rows[start : start + _BATCH])
         progress.advance(len(rows[start : start + _BATCH]))
     ComparisonRun.objects.exclude(pk=run.pk).delete()
+    prepare_after_commit()
     return SimilarCounts(
         schools=len(facts),
         with_similar=sum(1 for s in result.sets.values() if s.comparators),

@@ -38,6 +38,7 @@ from schoolweave.register.services.tables import (
     rows,
     slices,
 )
+from schoolweave.register.signals import register_imported
 
 CHUNK = 5_000
 # Parsed columns that are not School fields: the LA is a foreign key; the status code is
@@ -100,6 +101,7 @@ def gias_import(
                 groups=group_step.run(_import_groups, progress, now) if group_step else None,
                 links=_import_links(links_file, progress, now) if links_file else None,
             )
+            transaction.on_commit(lambda: register_imported.send(sender=ImportRun))
     finally:
         progress.close()
     return result
