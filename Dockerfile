@@ -35,12 +35,14 @@ ENV PATH=/opt/venv/bin:$PATH \
 RUN groupadd --system --gid 10001 schoolweave \
     && useradd --system --uid 10001 --gid schoolweave --home-dir /srv/schoolweave schoolweave
 COPY --from=python /opt/venv /opt/venv
-# The working directory holds var/: static/ (collected below, read-only at run time) and
-# media/ (enquiry attachments: mount a volume there) and, without a database URL, SQLite.
+# The working directory holds var/: static/ (collected below, read-only at run time),
+# media/ (enquiry attachments: mount a volume there), cache/ (computed page sections, which the
+# worker prepares for the site: mount one volume there for both) and, without a database URL,
+# SQLite.
 WORKDIR /srv/schoolweave
 RUN SCHOOLWEAVE_SECRET_KEY=used-only-to-collect-static-files \
     schoolweave collectstatic --noinput --verbosity 0 \
-    && mkdir -p var/media && chown schoolweave:schoolweave var var/media
+    && mkdir -p var/media var/cache && chown schoolweave:schoolweave var var/media var/cache
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
