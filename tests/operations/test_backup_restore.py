@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -124,6 +125,17 @@ def test_replace_empties_the_database_first_and_ids_continue_after_the_restored_
     assert "replacing what the database held" in output
     latest = max(Network.objects.values_list("pk", flat=True))
     assert Network.objects.create(name="After the restore", kind="triad").pk > latest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_forgets_what_was_computed_from_the_database_before(
+    everything: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "schoolweave.zip"
+    call_command("backup", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    cache.set("evidence:la:333:section", "computed from the database before")
+    _restore(path, "--replace")
+    assert cache.get("evidence:la:333:section") is None
 
 
 def _rewrite(path: Path, change: Any) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core import serializers
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -140,6 +141,9 @@ def _load(
             raise BackupError(_failed("the references between tables", exc)) from exc
         kept = {(f.model, f.field, f.path) for f in manifest.files}
         transaction.on_commit(lambda: _delete_files(replaced_files - kept, models))
+        # Sections computed from what the database held before: their keys' stamps (ids of
+        # imports) could match the restored data's and show the old figures.
+        transaction.on_commit(cache.clear)
     return rows, len(manifest.files)
 
 
