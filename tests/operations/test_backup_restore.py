@@ -127,14 +127,12 @@ def test_replace_empties_the_database_first_and_ids_continue_after_the_restored_
     assert Network.objects.create(name="After the restore", kind="triad").pk > latest
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_restore_forgets_what_was_computed_from_the_database_before(
-    everything: dict[str, Any], tmp_path: Path
+    backup: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
-    path = tmp_path / "schoolweave.zip"
-    call_command("backup", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     cache.set("evidence:la:333:section", "computed from the database before")
-    _restore(path, "--replace")
+    with django_capture_on_commit_callbacks(execute=True):
+        _restore(backup, "--replace")
     assert cache.get("evidence:la:333:section") is None
 
 
