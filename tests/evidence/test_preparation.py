@@ -12,8 +12,10 @@ from django.test import Client
 
 from schoolweave.demo import DATA
 from schoolweave.evidence import sections
+from schoolweave.evidence.figures import data_stamp
 from schoolweave.evidence.preparation import prepare_pages
 from schoolweave.evidence.services import performance_import
+from schoolweave.evidence.tasks import prepare_pages_task
 from schoolweave.register.services import gias_import
 from tests.conftest import Cast
 from tests.core.gias_files import VALID
@@ -110,3 +112,14 @@ def test_a_new_boundary_needs_the_section_computed_again(cast: Cast, computed: l
     cast.la_a.save(update_fields=["boundary"])
     prepare_pages(codes=["333"])
     assert computed == ["333", "333"]
+
+
+def test_a_preparation_queued_before_newer_figures_leaves_it_to_theirs(
+    cast: Cast, computed: list[str]
+) -> None:
+    queued_with = data_stamp()
+    FigureFactory(school=cast.school_a, value=2.5)  # a later import, with its own preparation
+    prepare_pages_task.call(queued_with)
+    assert computed == []
+    prepare_pages_task.call(data_stamp())
+    assert sorted(computed) == ["332", "333"]

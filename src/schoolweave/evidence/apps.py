@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 
 
@@ -8,13 +6,8 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Performance data"
 
     def ready(self) -> None:
+        from schoolweave.evidence.tasks import prepare_after_commit
         from schoolweave.register.signals import register_imported
 
-        register_imported.connect(_prepare_pages, dispatch_uid="evidence.prepare_pages")
-
-
-def _prepare_pages(**kwargs: Any) -> None:
-    # The data stamp of every LA's section changed with the register: compute them again.
-    from schoolweave.evidence.tasks import prepare_pages_task
-
-    prepare_pages_task.enqueue()
+        # The register's data stamp is part of every LA section's: prepare them again.
+        register_imported.connect(prepare_after_commit, dispatch_uid="evidence.prepare_pages")

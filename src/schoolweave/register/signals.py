@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent once a GIAS import is committed: pages computed from the register are out of date.
+# Sent inside a GIAS import's transaction: pages computed from the register will be out of
+# date. A receiver that acts on it waits for the commit (transaction.on_commit).
 register_imported = Signal()

@@ -101,7 +101,7 @@ def gias_import(
                 groups=group_step.run(_import_groups, progress, now) if group_step else None,
                 links=_import_links(links_file, progress, now) if links_file else None,
             )
-            transaction.on_commit(lambda: register_imported.send(sender=ImportRun))
+            register_imported.send(sender=ImportRun)
     finally:
         progress.close()
     return result
