@@ -130,3 +130,19 @@ def test_the_content_security_policy_allows_only_this_site_and_the_map_tiles(
 
 def test_the_health_check_answers_over_http_at_any_address(responses: dict[str, object]) -> None:
     assert responses["health"] == [200, {"status": "ok", "database": "ok"}]
+
+
+def test_the_wsgi_application_loads_every_view_then_freezes_what_is_loaded(
+    tmp_path: Path,
+) -> None:
+    """So a full collection no longer walks the libraries' objects in the middle of a request
+    (config/wsgi.py says what it cost)."""
+    probe = (
+        "import gc, sys\n"
+        "import schoolweave.config.wsgi\n"
+        "print(gc.get_freeze_count(), 'schoolweave.impact.views' in sys.modules)\n"
+    )
+    result = _run(["-c", probe], PRODUCTION, tmp_path)
+    assert result.returncode == 0, result.stderr
+    frozen, views_loaded = result.stdout.split()
+    assert int(frozen) > 100_000 and views_loaded == "True"
