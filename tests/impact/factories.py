@@ -1,11 +1,18 @@
 """Schools with KS2 figures before and after a start year, for impact tests."""
 
+from collections.abc import Iterable
 from datetime import date
 
+from django.contrib.auth.models import User
+from django.utils import timezone
+from tests.conftest import Cast
 from tests.evidence.factories import PerformanceImportFactory
 from tests.factories import MembershipFactory, SchoolFactory
 
+from schoolweave.audit.services import audit_record
+from schoolweave.brokering.models import Round
 from schoolweave.evidence.models import Figure, PerformanceImport
+from schoolweave.impact.selectors.cohorts import ROUND_PUBLISHED
 from schoolweave.networks.models import Membership, Network
 from schoolweave.register.models import LocalAuthority, School
 
@@ -58,6 +65,32 @@ def school_with(
     if network is not None:
         MembershipFactory(network=network, school=school, joined=joined)
     return school
+
+
+def sandwell_round(cast: Cast) -> Round:
+    """A brokering round of Sandwell's, not yet published."""
+    now = timezone.now()
+    return Round.objects.create(
+        la=cast.la_a,
+        name="Sandwell Triads 2018",
+        shape="triad",
+        created_by=cast.officer_a,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def publish(round: Round, networks: Iterable[Network], by: User) -> None:
+    """What publishing a round leaves behind, as brokering records it: the audit entry naming
+    the networks it created."""
+    audit_record(
+        actor=by,
+        action=ROUND_PUBLISHED,
+        obj=round,
+        las=[round.la_id],
+        before=None,
+        after={"networks": [n.pk for n in networks]},
+    )
 
 
 def membership_of(school: School) -> Membership:

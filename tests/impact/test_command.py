@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 from tests.impact.conftest import Scenario
-
-from schoolweave.audit.services import audit_record
-from schoolweave.brokering.models import Round
+from tests.impact.factories import publish, sandwell_round
 
 pytestmark = pytest.mark.django_db
 
@@ -134,24 +131,9 @@ def test_a_tiny_cohort_is_suppressed_with_its_reason(scenario: Scenario, tmp_pat
 
 
 def test_a_brokering_rounds_networks_may_be_given_by_its_id(scenario: Scenario) -> None:
-    now = timezone.now()
-    round = Round.objects.create(
-        la=scenario.cast.la_a,
-        name="Sandwell Triads 2018",
-        shape="triad",
-        created_by=scenario.cast.officer_a,
-        created_at=now,
-        updated_at=now,
-    )
+    round = sandwell_round(scenario.cast)
     with pytest.raises(CommandError, match="the round has published no networks"):
         _run("--round", str(round.pk))
-    audit_record(
-        actor=scenario.cast.officer_a,
-        action="round.publish",
-        obj=round,
-        las=["333"],
-        before=None,
-        after={"networks": [t.pk for t in scenario.triads]},
-    )
+    publish(round, scenario.triads, by=scenario.cast.officer_a)
     out, _ = _run("--round", str(round.pk), "--start-year", "2019", "--format", "json")
     assert json.loads(out)["n_cohort_listed"] == 9

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from tests.conftest import Cast
 from tests.evidence.factories import EstablishmentLinkFactory, PerformanceImportFactory
 from tests.factories import (
@@ -18,11 +17,9 @@ from tests.factories import (
     UnpublishedNetworkFactory,
 )
 from tests.impact.conftest import TRIAD_START, Scenario
-from tests.impact.factories import figures, school_with
+from tests.impact.factories import figures, publish, sandwell_round, school_with
 
 from schoolweave.accounts.permissions import PUBLIC, impact_networks, viewer_of
-from schoolweave.audit.services import audit_record
-from schoolweave.brokering.models import Round
 from schoolweave.core.performance.measures import MEASURES
 from schoolweave.core.stats.disclosure import WITHHELD_SMALL
 from schoolweave.impact import selectors
@@ -103,24 +100,9 @@ def test_an_las_cohorts_are_counted_by_kind_and_start_year(scenario: Scenario) -
 
 
 def test_a_brokering_rounds_cohort_is_the_networks_it_published(scenario: Scenario) -> None:
-    now = timezone.now()
-    round = Round.objects.create(
-        la=scenario.cast.la_a,
-        name="Sandwell Triads 2018",
-        shape="triad",
-        created_by=scenario.cast.officer_a,
-        created_at=now,
-        updated_at=now,
-    )
+    round = sandwell_round(scenario.cast)
     published = scenario.triads[:2]
-    audit_record(
-        actor=scenario.cast.officer_a,
-        action="round.publish",
-        obj=round,
-        las=["333"],
-        before=None,
-        after={"networks": [n.pk for n in published]},
-    )
+    publish(round, published, by=scenario.cast.officer_a)
     cohort = selectors.round_cohort(round_id=round.pk, round_name=round.name)
     assert cohort.urns == sorted(s.urn for s in scenario.members[:6])
     assert cohort.networks == tuple(n.pk for n in published)
