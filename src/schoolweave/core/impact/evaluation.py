@@ -12,6 +12,7 @@ from schoolweave.core.impact.result import (
     ImpactResult,
     NaiveFigures,
     SchoolSeries,
+    YearMeans,
 )
 from schoolweave.core.impact.years import protect_balance, year_means
 from schoolweave.core.performance.measures import Measure
@@ -135,11 +136,7 @@ def _estimate(
     risk = _regression_to_mean_risk(balance, measure)
     setup.warnings.extend(_warnings(measure, trend_fit, trend, clusters, fit, risk))
     say("Working out the naive figures")
-    naive_members = naive.naive_figures(members, measure=measure, periods=periods)
-    naive_comparison = naive.naive_figures(
-        comparison, measure=measure, periods=periods, weights=matched.weights
-    )
-    years = year_means(members, comparison, weights=matched.weights, periods=periods)
+    shown = _shown(setup, members, comparison, eligible, matched, balance)
     say("Rating the evidence")
     lost = len(setup.cohort.attrition)
     padlocks, deductions = rating.rate(
@@ -157,8 +154,8 @@ def _estimate(
         n_comparison=len(comparison),
         pre_years=periods.pre_years,
         post_years=periods.post_years,
-        naive_members=naive_members.improved_pct,
-        naive_comparison=naive_comparison.improved_pct,
+        naive_members=shown.naive_members.improved_pct,
+        naive_comparison=shown.naive_comparison.improved_pct,
         lost=lost,
         listed=setup.cohort.listed,
         padlocks=padlocks,
@@ -181,12 +178,10 @@ def _estimate(
         effect_size_basis=basis,
         rating=padlocks,
         deductions=deductions,
-        naive_cohort=naive_members,
-        naive_comparison=naive_comparison,
-        balance=protect_balance(
-            balance, members=members, pool=eligible, periods=periods, years=years
-        ),
-        years=years,
+        naive_cohort=shown.naive_members,
+        naive_comparison=shown.naive_comparison,
+        balance=shown.balance,
+        years=shown.years,
         matched_pairs=matched.pairs,
         regression_to_mean_risk=risk,
         warnings=tuple(setup.warnings),
@@ -286,29 +281,58 @@ def _one_network(
     """No estimate, but what can honestly be shown: the naive figures of members and of
     their matched comparison side by side, the years' means and the balance. The lesson of
     the naive figure needs no interval."""
-    periods = setup.periods
-    naive_members = naive.naive_figures(members, measure=setup.measure, periods=periods)
-    naive_comparison = naive.naive_figures(
-        comparison, measure=setup.measure, periods=periods, weights=matched.weights
+    shown = _shown(setup, members, comparison, eligible, matched, balance)
+    words = wording.naive_sentence(
+        shown.naive_members.improved_pct, shown.naive_comparison.improved_pct
     )
-    years = year_means(members, comparison, weights=matched.weights, periods=periods)
-    words = wording.naive_sentence(naive_members.improved_pct, naive_comparison.improved_pct)
     result = _suppressed(setup, ONE_NETWORK)
     return replace(
         result,
         n_cohort=len(members),
         n_comparison=len(comparison),
-        naive_cohort=naive_members,
-        naive_comparison=naive_comparison,
-        balance=protect_balance(
-            balance, members=members, pool=eligible, periods=periods, years=years
-        ),
-        years=years,
+        naive_cohort=shown.naive_members,
+        naive_comparison=shown.naive_comparison,
+        balance=shown.balance,
+        years=shown.years,
         matched_pairs=matched.pairs,
         regression_to_mean_risk=_regression_to_mean_risk(balance, setup.measure),
         summary=" ".join(filter(None, (result.summary, words))),
         cohort_clusters=1,
         matches_per_school=matched.k,
+    )
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """What a result shows whether or not it has an estimate: the naive figures of members
+    and of their matched comparison, the years' means, and the balance with any row that
+    could reveal a withheld figure blanked."""
+
+    naive_members: NaiveFigures
+    naive_comparison: NaiveFigures
+    years: tuple[YearMeans, ...]
+    balance: tuple[BalanceRow, ...]
+
+
+def _shown(
+    setup: _Setup,
+    members: tuple[SchoolSeries, ...],
+    comparison: tuple[SchoolSeries, ...],
+    eligible: tuple[SchoolSeries, ...],
+    matched: matching.Match,
+    balance: Sequence[BalanceRow],
+) -> _Shown:
+    periods = setup.periods
+    years = year_means(members, comparison, weights=matched.weights, periods=periods)
+    return _Shown(
+        naive_members=naive.naive_figures(members, measure=setup.measure, periods=periods),
+        naive_comparison=naive.naive_figures(
+            comparison, measure=setup.measure, periods=periods, weights=matched.weights
+        ),
+        years=years,
+        balance=protect_balance(
+            balance, members=members, pool=eligible, periods=periods, years=years
+        ),
     )
 
 
