@@ -11,9 +11,8 @@ from schoolweave.core.performance.strengths import Assessment, Judgement
 from schoolweave.evidence.selectors.school import format_value
 from schoolweave.evidence.selectors.similar import strengths_for_schools
 from schoolweave.networks.models import Membership, Network
-from schoolweave.register.models import GroupLink, School
+from schoolweave.register.models import OPEN_STATUSES, GroupLink, School
 
-OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 OFSTED_GRADES = {
     "outstanding": 1,
     "good": 2,
@@ -30,7 +29,7 @@ NOT_LEARNING = frozenset({"ofsted", "finance"})
 
 
 def schools_in_scope(*, la_code: str, phases: Collection[str] = ()) -> list[School]:
-    schools = School.objects.filter(la_id=la_code, status__in=OPEN).order_by("urn")
+    schools = School.objects.filter(la_id=la_code, status__in=OPEN_STATUSES).order_by("urn")
     if phases:
         schools = schools.filter(phase_name__in=list(phases))
     return list(schools)

@@ -35,9 +35,8 @@ from schoolweave.knowledge.models import (
 from schoolweave.knowledge.texts import texts
 from schoolweave.landscape.reports import la_landscape
 from schoolweave.networks.models import Membership, Network
-from schoolweave.register.models import LocalAuthority, School
+from schoolweave.register.models import OPEN_STATUSES, LocalAuthority, School
 
-OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 MAINTAINED = "Local authority maintained schools"
 NO_PLACE = "No school in the register has that URN, postcode or name"
 MANY_PLACES = "More than one school matches {text}: give its URN or postcode"
@@ -109,7 +108,7 @@ def find_place(text: str) -> tuple[Place | None, str]:
             .order_by("-status", "name")[:2]
         )
     else:
-        matching = schools.filter(status__in=OPEN)
+        matching = schools.filter(status__in=OPEN_STATUSES)
         for word in text.split():
             matching = matching.filter(name__icontains=word)
         found = list(matching.order_by("name")[:2])
@@ -185,7 +184,9 @@ def _distances(items: Sequence[Expertise], place: Place, km: float | None) -> di
 def computed_strengths(*, la_code: str) -> list[ComputedStrength]:
     """The performance data's strengths for the LA's open schools, in the focus areas the
     expertise register maps (core.knowledge.expertise.EVIDENCE_FOCUS), as plain data."""
-    urns = list(School.objects.filter(la_id=la_code, status__in=OPEN).values_list("urn", flat=True))
+    urns = list(
+        School.objects.filter(la_id=la_code, status__in=OPEN_STATUSES).values_list("urn", flat=True)
+    )
     found = strengths_for_schools(urns=urns, focus_areas=list(EVIDENCE_FOCUS))
     return [
         ComputedStrength(a.urn, a.focus, a.reason, a.year, a.score)
@@ -278,7 +279,7 @@ def register_facts(*, who: Viewer, la: LocalAuthority) -> RegisterFacts:
     )
     today = timezone.localdate()
     ages = [(today - start).days / 365.25 for start in starts if start is not None]
-    schools = School.objects.filter(la_id=la.code, status__in=OPEN)
+    schools = School.objects.filter(la_id=la.code, status__in=OPEN_STATUSES)
     return RegisterFacts(
         open_schools=len(landscape.schools),
         maintained_schools=schools.filter(type_group_name=MAINTAINED).count(),

@@ -12,9 +12,8 @@ from schoolweave.accounts.permissions import Viewer, networks_visible
 from schoolweave.core.geo import EARTH_RADIUS_KM
 from schoolweave.core.landscape import Affiliation, AffiliationKind, ReviewSettings, SchoolPoint
 from schoolweave.networks.models import Membership, Network
-from schoolweave.register.models import GroupLink, School
+from schoolweave.register.models import OPEN_STATUSES, GroupLink, School
 
-OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 _FIELDS = ("urn", "name", "la_id", "phase_name", "type_group_name", "lat", "lon")
 
 
@@ -26,7 +25,7 @@ class Inputs:
 
 
 def landscape_inputs(*, who: Viewer, la_code: str, settings: ReviewSettings) -> Inputs:
-    in_scope = _points(School.objects.filter(la_id=la_code, status__in=OPEN))
+    in_scope = _points(School.objects.filter(la_id=la_code, status__in=OPEN_STATUSES))
     scope = [school.urn for school in in_scope]
     networks = networks_visible(who, Network.objects.all())
     memberships = _current_memberships(networks)
@@ -47,7 +46,7 @@ def national_inputs(*, who: Viewer) -> Inputs:
     networks = networks_visible(who, Network.objects.all())
     memberships = _current_memberships(networks)
     links = GroupLink.objects.filter(ended_date__isnull=True)
-    schools = _points(School.objects.filter(status__in=OPEN))
+    schools = _points(School.objects.filter(status__in=OPEN_STATUSES))
     return Inputs(
         schools=schools,
         affiliations=list(_affiliations(None, memberships, links)),
@@ -81,9 +80,9 @@ def _networked_nearby(
         lon__range=(min(lons) - 2 * margin, max(lons) + 2 * margin)
     )
     return set(
-        School.objects.filter(box, status__in=OPEN, memberships__in=memberships).values_list(
-            "urn", flat=True
-        )
+        School.objects.filter(
+            box, status__in=OPEN_STATUSES, memberships__in=memberships
+        ).values_list("urn", flat=True)
     )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from schoolweave.accounts.permissions import PUBLIC, networks_visible
 from schoolweave.networks.models import Membership, Network
-from schoolweave.register.models import GroupLink, School
+from schoolweave.register.models import OPEN_STATUSES, GroupLink, School
 
 SCHOOL_COLUMNS = (
     "urn",
@@ -29,7 +29,6 @@ SCHOOL_COLUMNS = (
     "groups",
 )
 StatusFilter = Literal["open", "all"]
-_OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 
 
 def schools_export(
@@ -41,7 +40,7 @@ def schools_export(
     if la_code is not None:
         schools = schools.filter(la_id=la_code)
     if status == "open":
-        schools = schools.filter(status__in=_OPEN)
+        schools = schools.filter(status__in=OPEN_STATUSES)
     memberships = Membership.objects.filter(left__isnull=True)
     if not include_unpublished:
         memberships = memberships.filter(

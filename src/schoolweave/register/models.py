@@ -160,6 +160,10 @@ class School(models.Model):
         return " ".join(part for part in parts if part and part != "Not applicable")
 
 
+# Open today, as every page, count and pool of schools means it.
+OPEN_STATUSES = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
+
+
 class SchoolChange(models.Model):
     """What one import changed about one school: {field: [before, after]}. Never edited."""
 

@@ -21,6 +21,7 @@ from django.db.models.functions import Replace, Upper
 
 from schoolweave.core.numbers import URN_DIGITS, typed_number
 from schoolweave.register.models import (
+    OPEN_STATUSES,
     GroupLink,
     ImportRun,
     LocalAuthority,
@@ -30,7 +31,6 @@ from schoolweave.register.models import (
 )
 from schoolweave.register.phases import phase_sort_key
 
-OPEN_STATUSES = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 StatusFilter = Literal["open", "all"]
 # The start of a postcode once spaces are gone and letters upper-cased: "B69", "B691SG", "WS10".
 _POSTCODE_START = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?(?:[0-9][A-Z]{0,2})?")

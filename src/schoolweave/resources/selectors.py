@@ -31,7 +31,7 @@ from schoolweave.core.resources.staff import Load, TimeGiven, peak_load
 from schoolweave.core.resources.vocabulary import AllocationStatus, PaymentStatus, TimeUnit
 from schoolweave.core.resources.years import FinancialYear
 from schoolweave.networks.models import Membership, Network
-from schoolweave.register.models import LocalAuthority, School
+from schoolweave.register.models import OPEN_STATUSES, LocalAuthority, School
 from schoolweave.resources.models import (
     Allocation,
     FundingStream,
@@ -41,8 +41,6 @@ from schoolweave.resources.models import (
     StaffAllocation,
     StaffMember,
 )
-
-_OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 
 
 @dataclass(frozen=True)
@@ -276,7 +274,7 @@ def la_funding(*, la: LocalAuthority, who: Viewer) -> LAFunding:
         years=_years(shown),
         year_columns=sorted({v.allocation.year for v in shown}),
         totals=totals(_line(v) for v in shown),
-        open_schools=School.objects.filter(la=la, status__in=_OPEN).count(),
+        open_schools=School.objects.filter(la=la, status__in=OPEN_STATUSES).count(),
         schools_benefiting=schools,
         hidden=totals(_line(v) for v in hidden).allocated,
         can_manage=can_manage_funding(who, la.code),

@@ -13,7 +13,7 @@ from schoolweave.core.stats.disclosure import Cell, Group, Unit, protect, withhe
 from schoolweave.evidence.figures import school_series
 from schoolweave.evidence.selectors.similar import comparators_of
 from schoolweave.networks.models import Membership, Network
-from schoolweave.register.models import School
+from schoolweave.register.models import OPEN_STATUSES, School
 
 # The measures shown for groups: headline progress and attainment, and finance totals.
 GROUP_MEASURES = (
@@ -35,7 +35,6 @@ SIMILAR_KEY = "similar schools"
 # Priorities for rule 3 (the lowest is suppressed first): the same on every page, so every page
 # suppresses the same figures.
 _PRIORITY = {"la": 3, "network": 2, "group": 2, "similar": 1}
-_OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 
 
 @dataclass(frozen=True)
@@ -209,7 +208,9 @@ def context_groups(
         new_members: set[int] = set()
         for la_code in set(School.objects.filter(urn__in=frontier).values_list("la_id", flat=True)):
             members = frozenset(
-                School.objects.filter(la_id=la_code, status__in=_OPEN).values_list("urn", flat=True)
+                School.objects.filter(la_id=la_code, status__in=OPEN_STATUSES).values_list(
+                    "urn", flat=True
+                )
             )
             groups[f"la:{la_code}"] = Group(f"la:{la_code}", members, _PRIORITY["la"])
             new_members |= members
@@ -246,7 +247,9 @@ def network_figures(*, network: Network) -> GroupFigures:
 
 
 def la_figures(*, la_code: str, la_name: str) -> GroupFigures:
-    urns = School.objects.filter(la_id=la_code, status__in=_OPEN).values_list("urn", flat=True)
+    urns = School.objects.filter(la_id=la_code, status__in=OPEN_STATUSES).values_list(
+        "urn", flat=True
+    )
     return group_figures(
         key=f"la:{la_code}",
         label=la_name,

@@ -11,7 +11,7 @@ from schoolweave.core.performance.strengths import FOCUS_AREAS, Judgement
 from schoolweave.evidence.figures import school_series
 from schoolweave.evidence.models import AreaFigure
 from schoolweave.evidence.selectors.similar import strengths_for_schools
-from schoolweave.register.models import LocalAuthority, School
+from schoolweave.register.models import OPEN_STATUSES, LocalAuthority, School
 
 MAP_MEASURES = (
     "ks2_reading_progress",
@@ -25,7 +25,6 @@ MAP_MEASURES = (
     "ofsted_rating",
 )
 DEFAULT_MAP_MEASURE = "ks2_reading_progress"
-_OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class LaMap:
 
 def la_distribution(*, la_code: str, today: date | None = None) -> Distribution:
     urns = list(
-        School.objects.filter(la_id=la_code, status__in=_OPEN).values_list("urn", flat=True)
+        School.objects.filter(la_id=la_code, status__in=OPEN_STATUSES).values_list("urn", flat=True)
     )
     assessed = strengths_for_schools(urns=urns, today=today)
     counts: dict[str, Counter[str]] = {name: Counter() for name in FOCUS_AREAS}
@@ -93,7 +92,7 @@ def la_distribution(*, la_code: str, today: date | None = None) -> Distribution:
 def la_map(*, la_code: str, measure_name: str) -> LaMap:
     measure = MEASURES[measure_name]
     schools = list(
-        School.objects.filter(la_id=la_code, status__in=_OPEN)
+        School.objects.filter(la_id=la_code, status__in=OPEN_STATUSES)
         .order_by("name")
         .values_list("urn", "name", "lat", "lon")
     )

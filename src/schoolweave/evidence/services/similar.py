@@ -17,9 +17,8 @@ from schoolweave.core.progress import NoProgress, Progress
 from schoolweave.evidence.figures import lineage_of, school_series
 from schoolweave.evidence.models import ComparisonRun, SimilarSchools
 from schoolweave.evidence.tasks import prepare_after_commit
-from schoolweave.register.models import School
+from schoolweave.register.models import OPEN_STATUSES, School
 
-OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 # The figures the context features read (core.performance.figures.school_context).
 CONTEXT_MEASURES = (
     "ks2_reading_score",
@@ -61,7 +60,7 @@ def similar_refresh(
             urban_rural=row["urban_rural"],
             ofsted_rating=row["ofsted_rating"],
         )
-        for row in School.objects.filter(status__in=OPEN).values(
+        for row in School.objects.filter(status__in=OPEN_STATUSES).values(
             "urn",
             "phase_name",
             "type_group_name",
@@ -82,7 +81,11 @@ def similar_refresh(
         computed_at=now or timezone.now(),
         schools=len(facts),
         la_codes=sorted(
-            set(School.objects.filter(status__in=OPEN).values_list("la_id", flat=True).distinct())
+            set(
+                School.objects.filter(status__in=OPEN_STATUSES)
+                .values_list("la_id", flat=True)
+                .distinct()
+            )
         ),
         groups={
             name: {

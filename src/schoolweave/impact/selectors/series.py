@@ -32,7 +32,7 @@ from schoolweave.evidence.figures import lineage_of, school_series
 from schoolweave.evidence.models import EstablishmentLink, Figure
 from schoolweave.impact.selectors.cohorts import Cohort, school_cluster
 from schoolweave.networks.models import Membership
-from schoolweave.register.models import School
+from schoolweave.register.models import OPEN_STATUSES, School
 
 # What matching reads of a school besides the measure itself: its context, from the register
 # and from figures of the years before the start (never after: membership may change them).
@@ -49,7 +49,6 @@ _CONTEXT_MEASURES = {
     KeyStage.KS4: ("ks4_pupils", "ks4_disadvantaged_pct", "ks4_attainment8", "ks4_progress8"),
     KeyStage.KS5: ("ks5_students", "ks5_alevel_students"),
 }
-_OPEN = (School.Status.OPEN, School.Status.OPEN_PROPOSED_TO_CLOSE)
 _SCHOOL_FIELDS = (
     "urn",
     "name",
@@ -182,7 +181,7 @@ def pool_series(
     period_start = date((first_year or start_year) - 1, 9, 1)
     networked = Membership.objects.filter(Q(left__isnull=True) | Q(left__gte=period_start))
     candidates = (
-        School.objects.filter(status__in=_OPEN, phase_name__in=_phases_of(groups))
+        School.objects.filter(status__in=OPEN_STATUSES, phase_name__in=_phases_of(groups))
         .exclude(urn__in=networked.values("school_id"))
         .exclude(urn__in=cohort.urns)
         .values(*_SCHOOL_FIELDS)
