@@ -26,20 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
 DATABASE = ROOT / "bench" / "out" / "brokering.sqlite3"
-NATIONAL_FILES: tuple[tuple[str, int | None], ...] = (
-    ("gias/links_edubasealldata20250422.csv", None),
-    ("performance/england_ks5final_2017.csv", 2017),
-    ("performance/ks2_perf_2018.csv", 2018),
-    ("performance/ks4_perf_2018.csv", 2018),
-    ("performance/ks5_perf_2018.csv", 2018),
-    ("schools/financials_2018.csv", 2018),
-    ("schools/ofsted_ratings_2018.csv", 2018),
-    ("performance/england_ks2final_2019.csv", 2019),
-    ("performance/england_ks4final_2019.csv", 2019),
-    ("performance/england_ks5final_2019.csv", 2019),
-)
 DEMO_LAS = ("333", "330", "332", "335", "336")
 HEADER = (
     f"{'case':<34}{'schools':>8}{'greedy':>11}{'engine':>11}{'bound':>11}{'gap':>8}"
@@ -62,23 +49,11 @@ def prepare(rebuild: bool) -> None:
         return
     from django.core.management import call_command
 
-    from schoolweave.evidence.services.imports import performance_import
-    from schoolweave.evidence.services.similar import similar_refresh
-    from schoolweave.register.services import gias_import
+    from national import PERFORMANCE_FILES, import_national
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    gias_import(establishments=SHARED / "gias" / "edubasealldata_assembled_2018.csv")
-    from schoolweave.core.performance.files import Kind
-
-    for name, year in NATIONAL_FILES:
-        performance_import(
-            path=SHARED / name,
-            year=year,
-            kind=Kind.LINKS if year is None else None,
-            refresh_similar=False,
-        )
-    similar_refresh()
+    import_national((*PERFORMANCE_FILES, ("performance/england_ks5final_2017.csv", 2017)))
     print(f"National bench database built in {time.perf_counter() - started:.0f} s\n")
 
 

@@ -36,24 +36,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "bench" / "out"
 URLS = OUT / "load-urls.json"
 CACHE = OUT / "load-cache"  # the server's own, apart from the demo's var/cache
 DATABASE = "schoolweave_load"
 PORT = 8911
 HOST = f"http://127.0.0.1:{PORT}"
-PERFORMANCE_FILES: tuple[tuple[str, int | None], ...] = (
-    ("gias/links_edubasealldata20250422.csv", None),
-    ("performance/ks2_perf_2018.csv", 2018),
-    ("performance/ks4_perf_2018.csv", 2018),
-    ("performance/ks5_perf_2018.csv", 2018),
-    ("schools/financials_2018.csv", 2018),
-    ("schools/ofsted_ratings_2018.csv", 2018),
-    ("performance/england_ks2final_2019.csv", 2019),
-    ("performance/england_ks4final_2019.csv", 2019),
-    ("performance/england_ks5final_2019.csv", 2019),
-)
 TRIADS_PER_LA = 10
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 

@@ -16,17 +16,14 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from schoolweave import demo  # noqa: E402
-from schoolweave.core.performance.files import Kind  # noqa: E402
-from schoolweave.evidence.services.imports import performance_import  # noqa: E402
-from schoolweave.evidence.services.similar import similar_refresh  # noqa: E402
 from schoolweave.networks.models import Network  # noqa: E402
 from schoolweave.networks.sheet_import import networks_import_file  # noqa: E402
 from schoolweave.register.models import School  # noqa: E402
-from schoolweave.register.services import gias_import  # noqa: E402
 from schoolweave.register.services.boundaries import boundaries_import  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load import PERFORMANCE_FILES, SHARED, TRIADS_PER_LA, URLS  # noqa: E402
+from load import TRIADS_PER_LA, URLS  # noqa: E402
+from national import import_national  # noqa: E402
 
 
 def triads_csv(path: Path) -> None:
@@ -66,16 +63,8 @@ def triads_csv(path: Path) -> None:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    gias_import(establishments=SHARED / "gias" / "edubasealldata_assembled_2018.csv")
+    import_national()
     boundaries_import(geojson=demo.BOUNDARIES, lookup=demo.BOUNDARY_CODES)
-    for name, year in PERFORMANCE_FILES:
-        performance_import(
-            path=SHARED / name,
-            year=year,
-            kind=Kind.LINKS if year is None else None,
-            refresh_similar=False,
-        )
-    similar_refresh()
     with tempfile.TemporaryDirectory() as scratch:
         sheet = Path(scratch) / "triads.csv"
         triads_csv(sheet)
